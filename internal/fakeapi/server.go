@@ -1,0 +1,201 @@
+package fakeapi
+
+import (
+	"crypto/subtle"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// basePath is the collection the emulator serves; everything else is 404.
+const basePath = "/v2/partner_network_connect/attachments"
+
+// maxBodyBytes bounds what a request body may cost the emulator.
+const maxBodyBytes = 1 << 20
+
+// Server emulates the Partner Network Connect API. It implements
+// http.Handler; every exported method is safe for concurrent use.
+type Server struct {
+	opts Options
+
+	mu    sync.Mutex // guards store, url and opts.ProvisioningDelay
+	store *store
+	url   string
+
+	limiter *limiter
+	faults  faults
+	journal journal
+}
+
+// New returns an emulator configured by opts (see Options for defaults).
+func New(opts Options) *Server {
+	opts = opts.withDefaults()
+	return &Server{
+		opts:    opts,
+		store:   newStore(),
+		limiter: &limiter{limit: opts.RateLimitPerMinute, window: opts.RateLimitWindow},
+	}
+}
+
+// Token returns the bearer token the server accepts.
+func (s *Server) Token() string { return s.opts.Token }
+
+// ServeHTTP answers one request: rate limiting, then fault injection, then
+// authentication and the endpoint itself, recording it in the journal.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
+	c := &call{r: r, body: body, reqID: newUUID(), now: s.opts.Now(), out: responseBuffer{header: http.Header{}}}
+	c.out.header.Set("x-request-id", c.reqID)
+	e := Entry{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, At: c.now, Body: body, RequestID: c.reqID}
+	// Deferred so that a drop that has to abort by panicking is still recorded.
+	defer func() {
+		s.journal.add(e)
+		if s.opts.Logf != nil {
+			s.opts.Logf("%s", e)
+		}
+	}()
+	e.Status = s.serve(w, c, &e.Fault)
+}
+
+// serve runs the pipeline and returns the status the client received (0 if
+// none), noting the kind of any injected fault in *fault before acting on it.
+func (s *Server) serve(w http.ResponseWriter, c *call, fault *string) int {
+	if !s.limiter.admit(c.out.header, c.now) {
+		c.fail(http.StatusTooManyRequests, "")
+		return c.flush(w)
+	}
+	f, ok := s.faults.take(c.r)
+	if !ok {
+		s.act(c)
+		return c.flush(w)
+	}
+	*fault = f.Kind()
+	ctx := c.r.Context()
+	if !f.AfterAct {
+		if !sleep(ctx, f.Latency) {
+			return 0
+		}
+		switch {
+		case f.Drop:
+			drop(w)
+			return 0
+		case f.Status != 0:
+			c.fail(f.Status, "")
+		default:
+			s.act(c)
+		}
+		return c.flush(w)
+	}
+	s.act(c)
+	if !sleep(ctx, f.Latency) {
+		return 0
+	}
+	if f.dropsConnection() {
+		drop(w)
+		return 0
+	}
+	c.fail(f.Status, "")
+	return c.flush(w)
+}
+
+type handler func(s *Server, c *call)
+
+// Route keys of the collection and of one attachment; sub-resources are keyed
+// by their path segment, which can never contain "/".
+const (
+	collectionRoute = ""
+	itemRoute       = "/"
+)
+
+// routes maps a route key (see routeKey) and method to its handler.
+var routes = map[string]map[string]handler{
+	collectionRoute: {
+		http.MethodGet:  (*Server).listAttachments,
+		http.MethodPost: (*Server).createAttachment,
+	},
+	itemRoute: {
+		http.MethodGet:    (*Server).getAttachment,
+		http.MethodPatch:  (*Server).patchAttachment,
+		http.MethodDelete: (*Server).deleteAttachment,
+	},
+	"bgp_auth_key":  {http.MethodGet: (*Server).getBGPAuthKey},
+	"remote_routes": {http.MethodGet: (*Server).listRemoteRoutes},
+	"service_key": {
+		http.MethodGet:  (*Server).getServiceKey,
+		http.MethodPost: (*Server).regenerateServiceKey,
+	},
+}
+
+// routeKey splits path into a key of routes and the attachment id.
+func routeKey(path string) (key, id string, ok bool) {
+	rest, found := strings.CutPrefix(path, basePath)
+	if !found || (rest != "" && rest[0] != '/') {
+		return "", "", false
+	}
+	rest = strings.Trim(rest, "/")
+	if rest == "" {
+		return collectionRoute, "", true
+	}
+	parts := strings.Split(rest, "/")
+	switch {
+	case len(parts) == 1:
+		return itemRoute, parts[0], true
+	case len(parts) == 2 && parts[0] != "":
+		return parts[1], parts[0], true
+	}
+	return "", "", false
+}
+
+// act authenticates the request and runs its endpoint.
+func (s *Server) act(c *call) {
+	if !s.authorize(c) {
+		return
+	}
+	key, id, ok := routeKey(c.r.URL.Path)
+	methods, known := routes[key]
+	if !ok || !known {
+		c.fail(http.StatusNotFound, "")
+		return
+	}
+	h, ok := methods[c.r.Method]
+	if !ok {
+		allowed := make([]string, 0, len(methods))
+		for m := range methods {
+			allowed = append(allowed, m)
+		}
+		slices.Sort(allowed)
+		c.out.header.Set("Allow", strings.Join(allowed, ", "))
+		c.fail(http.StatusMethodNotAllowed, "")
+		return
+	}
+	c.id = id
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// Read the clock under the lock, after any injected latency, so that
+	// transitions are stamped when they really start and in lock order.
+	c.now = s.opts.Now()
+	h(s, c)
+}
+
+// authorize checks the bearer token: the full token may do anything, the
+// read-only token only GET.
+func (s *Server) authorize(c *call) bool {
+	scheme, token, _ := strings.Cut(c.r.Header.Get("Authorization"), " ")
+	switch {
+	case !strings.EqualFold(scheme, "Bearer"): // falls through to 401
+	case tokenEqual(token, s.opts.Token):
+		return true
+	case s.opts.ReadOnlyToken != "" && tokenEqual(token, s.opts.ReadOnlyToken):
+		if c.r.Method == http.MethodGet {
+			return true
+		}
+		c.fail(http.StatusForbidden, "")
+		return false
+	}
+	c.fail(http.StatusUnauthorized, "")
+	return false
+}
+
+func tokenEqual(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
