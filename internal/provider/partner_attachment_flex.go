@@ -1,0 +1,180 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/digitalocean/godo"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+)
+
+// expandCreateRequest builds the API's create request from a planned model.
+func expandCreateRequest(ctx context.Context, m attachmentModel) (*godo.PartnerAttachmentCreateRequest, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	req := &godo.PartnerAttachmentCreateRequest{
+		Name:                      m.Name.ValueString(),
+		ConnectionBandwidthInMbps: int(m.ConnectionBandwidthInMbps.ValueInt64()),
+		Region:                    m.Region.ValueString(),
+		NaaSProvider:              m.NaaSProvider.ValueString(),
+		RedundancyZone:            m.RedundancyZone.ValueString(),
+		ParentUuid:                m.ParentUUID.ValueString(),
+	}
+	diags.Append(m.VPCIDs.ElementsAs(ctx, &req.VPCIDs, false)...)
+	if b, ok := bgpFromObject(ctx, m.BGP, &diags); ok {
+		req.BGP = godo.BGP{
+			LocalRouterIP: b.LocalRouterIP.ValueString(),
+			PeerRouterIP:  b.PeerRouterIP.ValueString(),
+			PeerASN:       int(b.PeerRouterASN.ValueInt64()),
+			AuthKey:       b.AuthKey.ValueString(),
+		}
+	}
+	return req, diags
+}
+
+// bgpInput is the bgp object of a PATCH body. godo's update request has no
+// BGP field, so the provider sends it itself (see partner_attachment_api.go).
+type bgpInput struct {
+	LocalRouterIP string `json:"local_router_ip"`
+	PeerRouterIP  string `json:"peer_router_ip"`
+	PeerRouterASN int64  `json:"peer_router_asn"`
+	AuthKey       string `json:"auth_key"`
+}
+
+// updateRequest is a PATCH body holding only the fields that changed.
+type updateRequest struct {
+	Name   string    `json:"name,omitempty"`
+	VPCIDs []string  `json:"vpc_ids,omitempty"`
+	BGP    *bgpInput `json:"bgp,omitempty"`
+}
+
+func (u updateRequest) empty() bool { return u.Name == "" && u.VPCIDs == nil && u.BGP == nil }
+
+// expandUpdateRequest compares plan with state and returns what to PATCH.
+// Changes the API does not need to hear about (letter case, timeouts) leave
+// the request empty.
+func expandUpdateRequest(ctx context.Context, plan, state attachmentModel) (updateRequest, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	var u updateRequest
+	if !plan.Name.Equal(state.Name) {
+		u.Name = plan.Name.ValueString()
+	}
+	if !plan.VPCIDs.Equal(state.VPCIDs) {
+		diags.Append(plan.VPCIDs.ElementsAs(ctx, &u.VPCIDs, false)...)
+	}
+	planBGP, planHas := bgpFromObject(ctx, plan.BGP, &diags)
+	stateBGP, stateHas := bgpFromObject(ctx, state.BGP, &diags)
+	if planHas && (!stateHas || !sameBGPSettings(planBGP, stateBGP)) {
+		u.BGP = &bgpInput{
+			LocalRouterIP: planBGP.LocalRouterIP.ValueString(),
+			PeerRouterIP:  planBGP.PeerRouterIP.ValueString(),
+			PeerRouterASN: planBGP.PeerRouterASN.ValueInt64(),
+			AuthKey:       planBGP.AuthKey.ValueString(),
+		}
+	}
+	return u, diags
+}
+
+// sameBGPSettings compares the user-settable BGP fields.
+func sameBGPSettings(a, b bgpModel) bool {
+	return a.LocalRouterIP.Equal(b.LocalRouterIP) && a.PeerRouterIP.Equal(b.PeerRouterIP) &&
+		a.PeerRouterASN.Equal(b.PeerRouterASN) && a.AuthKey.Equal(b.AuthKey)
+}
+
+// bgpFromObject decodes a bgp object; ok is false when it is null or unknown.
+func bgpFromObject(ctx context.Context, o types.Object, diags *diag.Diagnostics) (bgpModel, bool) {
+	var b bgpModel
+	if o.IsNull() || o.IsUnknown() {
+		return b, false
+	}
+	diags.Append(o.As(ctx, &b, basetypes.ObjectAsOptions{})...)
+	return b, true
+}
+
+// flattenAttachment maps an API attachment onto the model. prior is the
+// state or plan it refreshes: it supplies what the API never returns (the BGP
+// auth key, timeouts) and the user's letter case for region and provider.
+func flattenAttachment(ctx context.Context, a *godo.PartnerAttachment, prior attachmentModel) (attachmentModel, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	m := prior
+	m.ID = types.StringValue(a.ID)
+	m.Name = types.StringValue(a.Name)
+	m.ConnectionBandwidthInMbps = types.Int64Value(int64(a.ConnectionBandwidthInMbps))
+	m.Region = types.StringValue(keepCase(prior.Region, a.Region, strings.ToLower))
+	m.NaaSProvider = types.StringValue(keepCase(prior.NaaSProvider, a.NaaSProvider, strings.ToUpper))
+	m.VPCIDs = stringSet(a.VPCIDs, &diags)
+	m.RedundancyZone = stringOrNull(a.RedundancyZone)
+	m.ParentUUID = stringOrNull(a.ParentUuid)
+	m.State = types.StringValue(a.State)
+	m.CreatedAt = timeOrNull(a.CreatedAt)
+	m.Children = stringSet(a.Children, &diags)
+	m.BGP = flattenBGP(ctx, a.BGP, prior.BGP, &diags)
+	return m, diags
+}
+
+// flattenBGP builds the bgp object. The API never returns the auth key, so
+// it is carried over from prior (or filled in by the caller after import).
+func flattenBGP(ctx context.Context, b godo.BGP, prior types.Object, diags *diag.Diagnostics) types.Object {
+	if b == (godo.BGP{}) {
+		return types.ObjectNull(bgpAttrTypes)
+	}
+	authKey := types.StringNull()
+	if p, ok := bgpFromObject(ctx, prior, diags); ok && !p.AuthKey.IsUnknown() {
+		authKey = p.AuthKey
+	}
+	obj, d := types.ObjectValueFrom(ctx, bgpAttrTypes, bgpModel{
+		LocalRouterIP: types.StringValue(b.LocalRouterIP),
+		PeerRouterIP:  types.StringValue(b.PeerRouterIP),
+		PeerRouterASN: types.Int64Value(int64(b.PeerASN)),
+		AuthKey:       authKey,
+		LocalASN:      types.Int64Value(int64(b.LocalASN)),
+	})
+	diags.Append(d...)
+	return obj
+}
+
+// withAuthKey returns the bgp object with its auth key set.
+func withAuthKey(ctx context.Context, o types.Object, key string, diags *diag.Diagnostics) types.Object {
+	b, ok := bgpFromObject(ctx, o, diags)
+	if !ok {
+		return o
+	}
+	b.AuthKey = types.StringValue(key)
+	obj, d := types.ObjectValueFrom(ctx, bgpAttrTypes, b)
+	diags.Append(d...)
+	return obj
+}
+
+// keepCase returns the prior value when the API's differs only in letter
+// case (so plans stay empty), else the API's value in the canonical case
+// users write (after import there is no prior value).
+func keepCase(prior types.String, api string, canonical func(string) string) string {
+	if !prior.IsNull() && !prior.IsUnknown() && strings.EqualFold(prior.ValueString(), api) {
+		return prior.ValueString()
+	}
+	return canonical(api)
+}
+
+func stringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+func timeOrNull(t time.Time) types.String {
+	if t.IsZero() {
+		return types.StringNull()
+	}
+	return types.StringValue(t.UTC().Format(time.RFC3339))
+}
+
+func stringSet(values []string, diags *diag.Diagnostics) types.Set {
+	elems := make([]string, 0, len(values))
+	elems = append(elems, values...)
+	s, d := types.SetValueFrom(context.Background(), types.StringType, elems)
+	diags.Append(d...)
+	return s
+}

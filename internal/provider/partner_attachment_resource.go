@@ -1,0 +1,209 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/digitalocean/godo"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &partnerAttachmentResource{}
+	_ resource.ResourceWithImportState = &partnerAttachmentResource{}
+)
+
+const defaultTimeout = 30 * time.Minute
+
+// privateFetchAuthKey marks a state that came from import: the next Read
+// fetches the BGP auth key, which the attachment endpoints never return.
+const privateFetchAuthKey = "fetch_bgp_auth_key"
+
+type partnerAttachmentResource struct {
+	data *providerData
+}
+
+// NewPartnerAttachmentResource is the do_partner_attachment resource.
+func NewPartnerAttachmentResource() resource.Resource { return &partnerAttachmentResource{} }
+
+func (r *partnerAttachmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_partner_attachment"
+}
+
+func (r *partnerAttachmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = partnerAttachmentResourceSchema(ctx)
+}
+
+func (r *partnerAttachmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan attachmentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	createReq, diags := expandCreateRequest(ctx, plan)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	created, _, err := r.data.client.PartnerAttachment.Create(ctx, createReq)
+	if err != nil {
+		resp.Diagnostics.AddError("Error creating partner attachment", apiclient.Describe(err))
+		return
+	}
+	tflog.Info(ctx, "created partner attachment", map[string]any{"id": created.ID, "state": created.State})
+
+	// Save the attachment before waiting: if the wait fails or is
+	// interrupted, Terraform keeps it (tainted) instead of orphaning it.
+	if !r.saveState(ctx, created, plan, &resp.State, &resp.Diagnostics) {
+		return
+	}
+	ready, err := waitAttachmentReady(ctx, r.data, created.ID, timeout)
+	if err != nil {
+		resp.Diagnostics.AddError("Error waiting for partner attachment to become ready",
+			fmt.Sprintf("Attachment %s was created but did not become ready: %s\n\n"+
+				"Terraform keeps it in state, marked tainted: the next apply replaces it. If provisioning is just slow, raise timeouts.create.",
+				created.ID, apiclient.Describe(err)))
+		return
+	}
+	r.saveState(ctx, ready, plan, &resp.State, &resp.Diagnostics)
+}
+
+func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state attachmentModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	a, _, err := r.data.client.PartnerAttachment.Get(ctx, state.ID.ValueString())
+	if apiclient.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Partner attachment no longer exists",
+			fmt.Sprintf("Attachment %s was not found; removing it from state so Terraform can recreate it.", state.ID.ValueString()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Error reading partner attachment", apiclient.Describe(err))
+		return
+	}
+	m, diags := flattenAttachment(ctx, a, state)
+	resp.Diagnostics.Append(diags...)
+
+	fetchKey, diags := req.Private.GetKey(ctx, privateFetchAuthKey)
+	resp.Diagnostics.Append(diags...)
+	if fetchKey != nil && !m.BGP.IsNull() {
+		key, _, err := r.data.client.PartnerAttachment.GetBGPAuthKey(ctx, a.ID)
+		if err != nil {
+			resp.Diagnostics.AddError("Error reading the partner attachment's BGP auth key", apiclient.Describe(err))
+			return
+		}
+		m.BGP = withAuthKey(ctx, m.BGP, key.Value, &resp.Diagnostics)
+	}
+	if fetchKey != nil {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateFetchAuthKey, nil)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state attachmentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	body, diags := expandUpdateRequest(ctx, plan, state)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	if body.empty() {
+		// Only letter case or timeouts changed: nothing for the API to do.
+		plan.ID = state.ID
+		resp.Diagnostics.Append(resp.State.Set(ctx, carryComputed(plan, state))...)
+		return
+	}
+	if _, err := patchAttachment(ctx, r.data.client, id, body); err != nil {
+		resp.Diagnostics.AddError("Error updating partner attachment", apiclient.Describe(err))
+		return
+	}
+	ready, err := waitAttachmentReady(ctx, r.data, id, timeout)
+	if err != nil {
+		resp.Diagnostics.AddError("Error waiting for partner attachment update",
+			fmt.Sprintf("Attachment %s was updated but did not settle: %s", id, apiclient.Describe(err)))
+		return
+	}
+	r.saveState(ctx, ready, plan, &resp.State, &resp.Diagnostics)
+}
+
+func (r *partnerAttachmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state attachmentModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	_, err := r.data.client.PartnerAttachment.Delete(ctx, id)
+	if apiclient.IsNotFound(err) {
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Error deleting partner attachment", apiclient.Describe(err))
+		return
+	}
+	if err := waitAttachmentDeleted(ctx, r.data, id, timeout); err != nil {
+		resp.Diagnostics.AddError("Error waiting for partner attachment deletion",
+			fmt.Sprintf("Attachment %s is being deleted but is not gone: %s", id, apiclient.Describe(err)))
+	}
+}
+
+func (r *partnerAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateFetchAuthKey, []byte(`true`))...)
+}
+
+// saveState writes the API's view of the attachment, with prior supplying
+// what the API does not return. It reports whether that succeeded.
+func (r *partnerAttachmentResource) saveState(ctx context.Context, a *godo.PartnerAttachment, prior attachmentModel, st *tfsdk.State, diags *diag.Diagnostics) bool {
+	m, d := flattenAttachment(ctx, a, prior)
+	diags.Append(d...)
+	if diags.HasError() {
+		return false
+	}
+	diags.Append(st.Set(ctx, &m)...)
+	return !diags.HasError()
+}
+
+// carryComputed fills the plan's unknown computed values from state, for
+// updates that need no API call.
+func carryComputed(plan, state attachmentModel) *attachmentModel {
+	plan.State, plan.CreatedAt, plan.Children = state.State, state.CreatedAt, state.Children
+	if plan.RedundancyZone.IsUnknown() {
+		plan.RedundancyZone = state.RedundancyZone
+	}
+	return &plan
+}

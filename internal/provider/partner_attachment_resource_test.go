@@ -1,0 +1,433 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
+)
+
+const (
+	vpcA = "c140286f-e6ce-4131-8b7b-df4590ce8d6a"
+	vpcB = "994a2735-dc84-11e8-80bc-3cfdfea9fba1"
+	addr = "do_partner_attachment.test"
+)
+
+// attachmentConfig describes one do_partner_attachment block for a test.
+type attachmentConfig struct {
+	Name, Region, Provider string
+	Bandwidth              int
+	VPCs                   []string
+	BGP                    *bgpConfig
+	Extra                  string // further attributes, verbatim HCL
+}
+
+type bgpConfig struct {
+	LocalIP, PeerIP string
+	PeerASN         int64
+	AuthKey         string
+}
+
+func baseAttachment(name string) attachmentConfig {
+	return attachmentConfig{
+		Name: name, Region: "nyc", Provider: "MEGAPORT", Bandwidth: 1000, VPCs: []string{vpcA},
+		BGP: &bgpConfig{LocalIP: "169.254.0.1/29", PeerIP: "169.254.0.6/29", PeerASN: 64532, AuthKey: "initial-key-0xsNnb1"},
+	}
+}
+
+func (c attachmentConfig) hcl(label string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "resource \"do_partner_attachment\" %q {\n", label)
+	fmt.Fprintf(&b, "  name = %q\n  region = %q\n  naas_provider = %q\n  connection_bandwidth_in_mbps = %d\n", c.Name, c.Region, c.Provider, c.Bandwidth)
+	quoted := make([]string, len(c.VPCs))
+	for i, v := range c.VPCs {
+		quoted[i] = fmt.Sprintf("%q", v)
+	}
+	fmt.Fprintf(&b, "  vpc_ids = [%s]\n", strings.Join(quoted, ", "))
+	if c.BGP != nil {
+		fmt.Fprintf(&b, "  bgp = {\n    local_router_ip = %q\n    peer_router_ip = %q\n    peer_router_asn = %d\n    auth_key = %q\n  }\n",
+			c.BGP.LocalIP, c.BGP.PeerIP, c.BGP.PeerASN, c.BGP.AuthKey)
+	}
+	b.WriteString(c.Extra)
+	b.WriteString("\n}\n")
+	return b.String()
+}
+
+func (e *accEnv) config(blocks ...string) string {
+	return e.providerBlock() + strings.Join(blocks, "\n")
+}
+
+func TestAccPartnerAttachment_basic(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	cfg := baseAttachment("tfacc-basic")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(cfg.hcl("test")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("state"), knownvalue.StringExact("CREATED")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("region"), knownvalue.StringExact("nyc")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("naas_provider"), knownvalue.StringExact("MEGAPORT")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("bgp").AtMapKey("local_asn"), knownvalue.Int64Exact(fakeapi.DefaultLocalASN)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("redundancy_zone"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("children"), knownvalue.SetSizeExact(0)),
+					statecheck.ExpectSensitiveValue(addr, tfjsonpath.New("bgp").AtMapKey("auth_key")),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestMatchResourceAttr(addr, "created_at", regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)),
+					func(*terraform.State) error {
+						if got := env.only(t).BGP.AuthKey; got != cfg.BGP.AuthKey {
+							return fmt.Errorf("emulator received auth key %q, want the configured one", got)
+						}
+						return nil
+					},
+					env.checkUserAgent,
+				),
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+// checkUserAgent: every request names this provider, its version and the
+// Terraform version.
+func (e *accEnv) checkUserAgent(*terraform.State) error {
+	uas := e.userAgents.all()
+	if len(uas) == 0 {
+		return fmt.Errorf("no requests seen")
+	}
+	want := regexp.MustCompile(`^terraform-provider-do/test \(\+https://registry\.terraform\.io/providers/pnc-tf/do\) Terraform/\d+\.\d+\.\d+`)
+	for _, ua := range uas {
+		if !want.MatchString(ua) {
+			return fmt.Errorf("user agent %q does not name provider and Terraform versions", ua)
+		}
+	}
+	return nil
+}
+
+func TestAccPartnerAttachment_updateInPlace(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	before := baseAttachment("tfacc-update")
+	after := before
+	after.Name = "tfacc-update.renamed"
+	after.VPCs = []string{vpcA, vpcB}
+	after.BGP = &bgpConfig{LocalIP: "169.254.1.1/29", PeerIP: "169.254.1.6/29", PeerASN: 133937, AuthKey: "rotated-key-Zz9"}
+	var firstID string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(before.hcl("test")),
+				Check: func(*terraform.State) error {
+					firstID = env.only(t).ID
+					env.api.ResetJournal()
+					return nil
+				},
+			},
+			{
+				Config: env.config(after.hcl("test")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(after.Name)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("vpc_ids"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact(vpcA), knownvalue.StringExact(vpcB)})),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("bgp").AtMapKey("peer_router_asn"), knownvalue.Int64Exact(133937)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("state"), knownvalue.StringExact("CREATED")),
+				},
+				Check: func(*terraform.State) error {
+					a := env.only(t)
+					switch {
+					case a.ID != firstID:
+						return fmt.Errorf("attachment was replaced: %s -> %s", firstID, a.ID)
+					case a.Name != after.Name || len(a.VPCIDs) != 2:
+						return fmt.Errorf("emulator did not receive name/vpc_ids: %+v", a)
+					case a.BGP == nil || a.BGP.AuthKey != after.BGP.AuthKey || a.BGP.PeerASN != 133937 || a.BGP.LocalRouterIP != "169.254.1.1/29":
+						return fmt.Errorf("emulator did not receive the new BGP settings: %+v", a.BGP)
+					}
+					if n := env.api.Count("PATCH", "/v2/partner_network_connect/attachments/"); n != 1 {
+						return fmt.Errorf("want exactly one PATCH, got %d", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccPartnerAttachment_replaceOnRegionAndBandwidth(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	cfg := baseAttachment("tfacc-replace")
+	otherRegion := cfg
+	otherRegion.Region = "ams"
+	otherBandwidth := otherRegion
+	otherBandwidth.Bandwidth = 10000
+	replaced := []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{
+			{Config: env.config(cfg.hcl("test"))},
+			{
+				Config:            env.config(otherRegion.hcl("test")),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: replaced},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("region"), knownvalue.StringExact("ams"))},
+			},
+			{
+				Config:           env.config(otherBandwidth.hcl("test")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: replaced},
+				Check: func(*terraform.State) error {
+					if a := env.only(t); a.ConnectionBandwidthInMbps != 10000 {
+						return fmt.Errorf("bandwidth %d", a.ConnectionBandwidthInMbps)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccPartnerAttachment_disappears(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	cfg := env.config(baseAttachment("tfacc-disappears").hcl("test"))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() { env.api.DeleteOutOfBand(env.only(t).ID) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+func TestAccPartnerAttachment_renamedOutOfBand(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	cfg := baseAttachment("tfacc-oob")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{
+			{Config: env.config(cfg.hcl("test"))},
+			{
+				PreConfig: func() { env.api.Rename(env.only(t).ID, "renamed-in-console") },
+				Config:    env.config(cfg.hcl("test")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact(cfg.Name)),
+					},
+				},
+				Check: func(*terraform.State) error {
+					if got := env.only(t).Name; got != cfg.Name {
+						return fmt.Errorf("name in emulator %q, want %q", got, cfg.Name)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// The API answers "NYC" and "MEGAPORT" to "nyc" and "megaport": no diff.
+func TestAccPartnerAttachment_caseInsensitiveRegionAndProvider(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	lower := baseAttachment("tfacc-case")
+	lower.Region, lower.Provider = "nyc", "megaport"
+	upper := lower
+	upper.Region, upper.Provider = "NYC", "MEGAPORT"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(lower.hcl("test")),
+				Check: func(*terraform.State) error {
+					if a := env.only(t); a.Region != "NYC" || a.NaaSProvider != "MEGAPORT" {
+						return fmt.Errorf("emulator should answer upper case, has %q/%q", a.Region, a.NaaSProvider)
+					}
+					return nil
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("region"), knownvalue.StringExact("nyc")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("naas_provider"), knownvalue.StringExact("megaport")),
+				},
+			},
+			// The plan after apply was empty (the framework checks it). Now
+			// the user switches to the API's casing: no replacement, no call.
+			{
+				PreConfig: env.api.ResetJournal,
+				Config:    env.config(upper.hcl("test")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				Check: func(*terraform.State) error {
+					for _, e := range env.api.Journal() {
+						if e.Method != "GET" {
+							return fmt.Errorf("a letter-case change must not call the API, saw %s %s", e.Method, e.Path)
+						}
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccPartnerAttachment_activeReadyState(t *testing.T) {
+	for _, ready := range []string{"ACTIVE", "active"} {
+		t.Run(ready, func(t *testing.T) {
+			env := newAccEnv(t, fakeapi.Options{ReadyState: ready})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: env.factories(),
+				CheckDestroy:             env.checkNoneLeft,
+				Steps: []resource.TestStep{{
+					Config: env.config(baseAttachment("tfacc-ready-" + strings.ToLower(ready)).hcl("test")),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("state"), knownvalue.StringExact(ready)),
+					},
+				}},
+			})
+		})
+	}
+}
+
+func TestAccPartnerAttachment_createTimeoutTaints(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{ProvisioningDelay: time.Hour})
+	slow := baseAttachment("tfacc-timeout")
+	// A bounded delete timeout keeps a failing run from waiting an hour.
+	slow.Extra = "  timeouts = { create = \"1s\", delete = \"1m\" }\n"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{
+			{
+				Config:      env.config(slow.hcl("test")),
+				ExpectError: regexp.MustCompile(`did\s+not\s+become\s+ready:\s+timed\s+out\s+after\s+1s;\s+last\s+state\s+seen:\s+CREATING`),
+			},
+			{
+				// The attachment is in state, tainted: the next apply replaces it.
+				PreConfig: func() { env.api.SetProvisioningDelay(100 * time.Millisecond) },
+				Config:    env.config(slow.hcl("test")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)},
+				},
+			},
+		},
+	})
+}
+
+func TestAccPartnerAttachment_errorState(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{FailCreatesInto: "ERROR"})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{{
+			Config:      env.config(baseAttachment("tfacc-error").hcl("test")),
+			ExpectError: regexp.MustCompile(`entered error state "ERROR"`),
+		}},
+	})
+}
+
+func TestAccPartnerAttachment_haPair(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	primary := baseAttachment("tfacc-ha-blue")
+	primary.Extra = `  redundancy_zone = "MEGAPORT_BLUE"`
+	secondary := baseAttachment("tfacc-ha-red")
+	secondary.BGP = &bgpConfig{LocalIP: "169.254.0.9/29", PeerIP: "169.254.0.14/29", PeerASN: 64532, AuthKey: "second-key"}
+	secondary.Extra = `  redundancy_zone = "MEGAPORT_RED"
+  parent_uuid     = do_partner_attachment.primary.id`
+	cfg := env.config(primary.hcl("primary"), secondary.hcl("secondary"))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.CompareValuePairs("do_partner_attachment.secondary", tfjsonpath.New("parent_uuid"),
+						"do_partner_attachment.primary", tfjsonpath.New("id"), compareEqual),
+					statecheck.ExpectKnownValue("do_partner_attachment.secondary", tfjsonpath.New("redundancy_zone"), knownvalue.StringExact("MEGAPORT_RED")),
+				},
+			},
+			{
+				// A refresh shows the child on the parent, without a diff.
+				Config: cfg,
+				Check: resource.TestCheckTypeSetElemAttrPair("do_partner_attachment.primary", "children.*",
+					"do_partner_attachment.secondary", "id"),
+			},
+		},
+	})
+}
+
+func TestAccPartnerAttachment_invalidConfigMakesNoRequests(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	mutate := func(f func(*attachmentConfig)) string {
+		c := baseAttachment("tfacc-invalid")
+		f(&c)
+		return c.hcl("test")
+	}
+	cases := []struct {
+		name, hcl, want string
+	}{
+		{"name pattern", mutate(func(c *attachmentConfig) { c.Name = "bad_name!" }), `Attribute name .*letters, digits`},
+		{"empty name", mutate(func(c *attachmentConfig) { c.Name = "" }), `Attribute name string length must be at least 1`},
+		{"bandwidth", mutate(func(c *attachmentConfig) { c.Bandwidth = 1500 }), `Attribute connection_bandwidth_in_mbps value must be one of`},
+		{"region", mutate(func(c *attachmentConfig) { c.Region = "lon" }), `Attribute region value must be one of`},
+		{"empty provider", mutate(func(c *attachmentConfig) { c.Provider = "" }), `Attribute naas_provider string length must be at least 1`},
+		{"no vpcs", mutate(func(c *attachmentConfig) { c.VPCs = nil }), `Attribute vpc_ids set must contain at least 1`},
+		{"empty vpc id", mutate(func(c *attachmentConfig) { c.VPCs = []string{""} }), `Attribute vpc_ids\[Value\(""\)\] string length`},
+		{"local ip not cidr", mutate(func(c *attachmentConfig) { c.BGP.LocalIP = "169.254.0.1" }), `bgp.local_router_ip must be an IP address with a prefix`},
+		{"peer ip not cidr", mutate(func(c *attachmentConfig) { c.BGP.PeerIP = "300.0.0.1/29" }), `bgp.peer_router_ip must be an IP address with a prefix`},
+		{"asn zero", mutate(func(c *attachmentConfig) { c.BGP.PeerASN = 0 }), `Attribute bgp.peer_router_asn value must be between 1 and 4294967295`},
+		{"asn too big", mutate(func(c *attachmentConfig) { c.BGP.PeerASN = 4294967296 }), `Attribute bgp.peer_router_asn value must be between`},
+		{"bgp partly set", mutate(func(c *attachmentConfig) { c.BGP = nil; c.Extra = `  bgp = { local_router_ip = "169.254.0.1/29" }` }), `Inappropriate value for attribute "bgp": attributes "auth_key", "peer_router_asn", and "peer_router_ip" are required`},
+		{"redundancy zone", mutate(func(c *attachmentConfig) { c.Extra = `  redundancy_zone = "MEGAPORT_GREEN"` }), `Attribute redundancy_zone value must be one of`},
+		{"empty parent", mutate(func(c *attachmentConfig) { c.Extra = `  parent_uuid = ""` }), `Attribute parent_uuid string length must be at least 1`},
+	}
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, tc := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      env.config(tc.hcl),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)` + strings.ReplaceAll(tc.want, " ", `\s+`)),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy: func(*terraform.State) error {
+			if j := env.api.Journal(); len(j) != 0 {
+				return fmt.Errorf("invalid configurations made %d API requests, first %s %s", len(j), j[0].Method, j[0].Path)
+			}
+			return nil
+		},
+		Steps: steps,
+	})
+}

@@ -1,0 +1,147 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Constraints from the API reference (partner_attachment_writable).
+var (
+	namePattern     = regexp.MustCompile(`^[a-zA-Z0-9\-.]+$`)
+	bandwidthsMbps  = []int64{1000, 2000, 5000, 10000}
+	regions         = []string{"nyc", "sfo", "fra", "ams", "sgp"}
+	redundancyZones = []string{"MEGAPORT_BLUE", "MEGAPORT_RED"}
+)
+
+const maxASN = 4294967295 // 32-bit ASNs; 0 is reserved.
+
+func nameValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthAtLeast(1),
+		stringvalidator.RegexMatches(namePattern, "may only contain letters, digits, dashes (-) and periods (.)"),
+	}
+}
+
+func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
+	return schema.Schema{
+		Description: "A Partner Network Connect attachment: a private link between DigitalOcean VPCs and a network behind a NaaS partner such as Megaport. " +
+			"Creation, updates and deletion are asynchronous; Terraform waits until the attachment settles.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The attachment's ID.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:    true,
+				Description: "Unique name: letters, digits, dashes and periods. Changed in place.",
+				Validators:  nameValidators(),
+			},
+			"connection_bandwidth_in_mbps": schema.Int64Attribute{
+				Required:      true,
+				Description:   "Bandwidth in Mbps: 1000, 2000, 5000 or 10000. Changing it replaces the attachment.",
+				Validators:    []validator.Int64{int64validator.OneOf(bandwidthsMbps...)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"region": schema.StringAttribute{
+				Required:      true,
+				Description:   "Region: nyc, sfo, fra, ams or sgp (any letter case). Changing it replaces the attachment.",
+				Validators:    []validator.String{stringvalidator.OneOfCaseInsensitive(regions...)},
+				PlanModifiers: []planmodifier.String{requiresReplaceUnlessCaseChange()},
+			},
+			"naas_provider": schema.StringAttribute{
+				Required:      true,
+				Description:   "The NaaS provider, such as MEGAPORT (any letter case). Changing it replaces the attachment.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{requiresReplaceUnlessCaseChange()},
+			},
+			"vpc_ids": schema.SetAttribute{
+				Required:    true,
+				ElementType: types.StringType,
+				Description: "IDs of the VPC networks to attach (at least one). Changed in place.",
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
+				},
+			},
+			"bgp": schema.SingleNestedAttribute{
+				Optional:      true,
+				Description:   "BGP session settings. All of local_router_ip, peer_router_ip, peer_router_asn and auth_key are needed. Changed in place; removing it replaces the attachment.",
+				PlanModifiers: []planmodifier.Object{requiresReplaceWhenRemoved()},
+				Attributes: map[string]schema.Attribute{
+					"local_router_ip": schema.StringAttribute{
+						Required:    true,
+						Description: "The DigitalOcean router's IP with prefix length, such as 169.254.0.1/29.",
+						Validators:  []validator.String{cidrValidator{}},
+					},
+					"peer_router_ip": schema.StringAttribute{
+						Required:    true,
+						Description: "The partner router's IP with prefix length, such as 169.254.0.6/29.",
+						Validators:  []validator.String{cidrValidator{}},
+					},
+					"peer_router_asn": schema.Int64Attribute{
+						Required:    true,
+						Description: "The partner router's ASN, 1 to 4294967295.",
+						Validators:  []validator.Int64{int64validator.Between(1, maxASN)},
+					},
+					"auth_key": schema.StringAttribute{
+						Required:    true,
+						Sensitive:   true,
+						Description: "The BGP MD5 authentication key.",
+						Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"local_asn": schema.Int64Attribute{
+						Computed:      true,
+						Description:   "The DigitalOcean router's ASN, assigned by DigitalOcean.",
+						PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+					},
+				},
+			},
+			"redundancy_zone": schema.StringAttribute{
+				Optional:    true,
+				Computed:    true,
+				Description: "Redundancy zone: MEGAPORT_BLUE or MEGAPORT_RED. Use opposite zones for the two attachments of an HA pair. Changing it replaces the attachment.",
+				Validators:  []validator.String{stringvalidator.OneOf(redundancyZones...)},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					stringplanmodifier.RequiresReplaceIfConfigured(),
+				},
+			},
+			"parent_uuid": schema.StringAttribute{
+				Optional:      true,
+				Description:   "ID of the attachment this one pairs with for high availability. Changing it replaces the attachment.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"state": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The attachment's state as the API reports it, such as CREATED.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"created_at": schema.StringAttribute{
+				Computed:      true,
+				Description:   "When the attachment was created (RFC 3339).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"children": schema.SetAttribute{
+				Computed:      true,
+				ElementType:   types.StringType,
+				Description:   "IDs of attachments whose parent_uuid is this attachment.",
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+		},
+	}
+}

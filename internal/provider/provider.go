@@ -1,0 +1,109 @@
+// Package provider implements the `do` Terraform provider for DigitalOcean
+// Partner Network Connect.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
+)
+
+var _ provider.Provider = &doProvider{}
+
+// Options tune the provider for tests; the zero value is production behaviour.
+type Options struct {
+	// Wait overrides how attachments are polled while they settle.
+	Wait WaitTiming
+}
+
+type doProvider struct {
+	version string
+	opts    Options
+}
+
+// New returns a constructor for the provider, as providerserver.Serve wants.
+func New(version string) func() provider.Provider {
+	return NewWithOptions(version, Options{})
+}
+
+// NewWithOptions is New with test overrides.
+func NewWithOptions(version string, opts Options) func() provider.Provider {
+	return func() provider.Provider { return &doProvider{version: version, opts: opts} }
+}
+
+func (p *doProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "do"
+	resp.Version = p.version
+}
+
+func (p *doProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Manages DigitalOcean Partner Network Connect attachments: private links between DigitalOcean VPCs and other networks through a NaaS partner such as Megaport.",
+		Attributes: map[string]schema.Attribute{
+			"token": schema.StringAttribute{
+				Optional:    true,
+				Sensitive:   true,
+				Description: "DigitalOcean API token. Falls back to the DIGITALOCEAN_TOKEN, then DIGITALOCEAN_ACCESS_TOKEN environment variables. Required.",
+			},
+			"api_endpoint": schema.StringAttribute{
+				Optional:    true,
+				Description: "Base URL of the DigitalOcean API. Falls back to DIGITALOCEAN_API_URL, then " + defaultAPIEndpoint + ".",
+			},
+			"http_retry_max": schema.Int64Attribute{
+				Optional:    true,
+				Validators:  []validator.Int64{int64validator.AtLeast(0)},
+				Description: "How many times a request that failed with 429 or a 5xx status is retried. 0 turns retries off. Default 4.",
+			},
+			"http_retry_wait_min": schema.Float64Attribute{
+				Optional:    true,
+				Validators:  []validator.Float64{float64validator.AtLeast(0)},
+				Description: "Shortest wait between retries, in seconds. Default 1.",
+			},
+			"http_retry_wait_max": schema.Float64Attribute{
+				Optional:    true,
+				Validators:  []validator.Float64{float64validator.AtLeast(0)},
+				Description: "Longest wait between retries, in seconds. Default 30.",
+			},
+		},
+	}
+}
+
+func (p *doProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg, diags := resolveConfig(m, lookupEnv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg.UserAgent = apiclient.UserAgent(p.version, req.TerraformVersion)
+	client, err := apiclient.New(cfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create the DigitalOcean API client", err.Error())
+		return
+	}
+	data := &providerData{client: client, wait: p.opts.Wait.withDefaults()}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+func (p *doProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewPartnerAttachmentResource,
+	}
+}
+
+func (p *doProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return nil
+}

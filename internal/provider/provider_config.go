@@ -1,0 +1,106 @@
+package provider
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
+)
+
+// Defaults match the official DigitalOcean provider so users can switch.
+const (
+	defaultAPIEndpoint  = "https://api.digitalocean.com"
+	defaultRetryMax     = 4
+	defaultRetryWaitMin = 1.0
+	defaultRetryWaitMax = 30.0
+)
+
+// Environment variables read when the provider block leaves a setting out,
+// in order of precedence.
+var (
+	tokenEnvVars    = []string{"DIGITALOCEAN_TOKEN", "DIGITALOCEAN_ACCESS_TOKEN"}
+	endpointEnvVars = []string{"DIGITALOCEAN_API_URL"}
+)
+
+type providerModel struct {
+	Token            types.String  `tfsdk:"token"`
+	APIEndpoint      types.String  `tfsdk:"api_endpoint"`
+	HTTPRetryMax     types.Int64   `tfsdk:"http_retry_max"`
+	HTTPRetryWaitMin types.Float64 `tfsdk:"http_retry_wait_min"`
+	HTTPRetryWaitMax types.Float64 `tfsdk:"http_retry_wait_max"`
+}
+
+func lookupEnv(name string) string { return os.Getenv(name) }
+
+// resolveConfig merges the provider block with environment fallbacks and
+// defaults. It is pure (env is injected) so every rule is table-tested.
+func resolveConfig(m providerModel, env func(string) string) (apiclient.Config, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	for name, unknown := range map[string]bool{
+		"token": m.Token.IsUnknown(), "api_endpoint": m.APIEndpoint.IsUnknown(),
+		"http_retry_max": m.HTTPRetryMax.IsUnknown(), "http_retry_wait_min": m.HTTPRetryWaitMin.IsUnknown(),
+		"http_retry_wait_max": m.HTTPRetryWaitMax.IsUnknown(),
+	} {
+		if unknown {
+			diags.AddAttributeError(path.Root(name), "Unknown provider setting",
+				fmt.Sprintf("The provider cannot be configured because %q is not known until apply. Set it to a value known at plan time, or use the environment variable instead.", name))
+		}
+	}
+	if diags.HasError() {
+		return apiclient.Config{}, diags
+	}
+
+	cfg := apiclient.Config{
+		Token:        strings.TrimSpace(firstNonEmpty(m.Token.ValueString(), env, tokenEnvVars...)),
+		APIEndpoint:  firstNonEmpty(m.APIEndpoint.ValueString(), env, endpointEnvVars...),
+		RetryMax:     defaultRetryMax,
+		RetryWaitMin: defaultRetryWaitMin,
+		RetryWaitMax: defaultRetryWaitMax,
+	}
+	if cfg.APIEndpoint == "" {
+		cfg.APIEndpoint = defaultAPIEndpoint
+	}
+	if !m.HTTPRetryMax.IsNull() {
+		cfg.RetryMax = int(m.HTTPRetryMax.ValueInt64())
+	}
+	if !m.HTTPRetryWaitMin.IsNull() {
+		cfg.RetryWaitMin = m.HTTPRetryWaitMin.ValueFloat64()
+	}
+	if !m.HTTPRetryWaitMax.IsNull() {
+		cfg.RetryWaitMax = m.HTTPRetryWaitMax.ValueFloat64()
+	}
+
+	if cfg.Token == "" {
+		diags.AddAttributeError(path.Root("token"), "Missing DigitalOcean API token",
+			"Set token in the provider block, or the DIGITALOCEAN_TOKEN (or DIGITALOCEAN_ACCESS_TOKEN) environment variable.")
+	}
+	if u, err := url.Parse(cfg.APIEndpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		diags.AddAttributeError(path.Root("api_endpoint"), "Invalid API endpoint",
+			fmt.Sprintf("api_endpoint must be an absolute http or https URL such as %s; got %q.", defaultAPIEndpoint, cfg.APIEndpoint))
+	}
+	if cfg.RetryWaitMin > cfg.RetryWaitMax {
+		diags.AddAttributeError(path.Root("http_retry_wait_min"), "Invalid retry waits",
+			fmt.Sprintf("http_retry_wait_min (%gs) must not exceed http_retry_wait_max (%gs).", cfg.RetryWaitMin, cfg.RetryWaitMax))
+	}
+	return cfg, diags
+}
+
+// firstNonEmpty returns configured when set, else the first non-empty
+// environment variable of names.
+func firstNonEmpty(configured string, env func(string) string, names ...string) string {
+	if configured != "" {
+		return configured
+	}
+	for _, n := range names {
+		if v := env(n); v != "" {
+			return v
+		}
+	}
+	return ""
+}

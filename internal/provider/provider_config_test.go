@@ -1,0 +1,92 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func envOf(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func TestResolveConfig(t *testing.T) {
+	cases := []struct {
+		name      string
+		model     providerModel
+		env       map[string]string
+		wantToken string
+		wantURL   string
+		wantRetry int
+		wantErr   string // substring of an error summary+detail; "" for none
+	}{
+		{
+			name:      "block wins over env",
+			model:     providerModel{Token: types.StringValue("from-block"), APIEndpoint: types.StringValue("http://127.0.0.1:1")},
+			env:       map[string]string{"DIGITALOCEAN_TOKEN": "from-env", "DIGITALOCEAN_API_URL": "http://elsewhere"},
+			wantToken: "from-block", wantURL: "http://127.0.0.1:1", wantRetry: 4,
+		},
+		{
+			name:      "DIGITALOCEAN_TOKEN before DIGITALOCEAN_ACCESS_TOKEN",
+			env:       map[string]string{"DIGITALOCEAN_TOKEN": "primary", "DIGITALOCEAN_ACCESS_TOKEN": "secondary"},
+			wantToken: "primary", wantURL: defaultAPIEndpoint, wantRetry: 4,
+		},
+		{
+			name:      "DIGITALOCEAN_ACCESS_TOKEN as fallback, API URL from env",
+			env:       map[string]string{"DIGITALOCEAN_ACCESS_TOKEN": "secondary", "DIGITALOCEAN_API_URL": "http://127.0.0.1:9"},
+			wantToken: "secondary", wantURL: "http://127.0.0.1:9", wantRetry: 4,
+		},
+		{
+			name:      "retry settings from block",
+			model:     providerModel{Token: types.StringValue("t"), HTTPRetryMax: types.Int64Value(0)},
+			wantToken: "t", wantURL: defaultAPIEndpoint, wantRetry: 0,
+		},
+		{name: "missing token", wantErr: "Missing DigitalOcean API token"},
+		{name: "blank token", model: providerModel{Token: types.StringValue("  ")}, wantErr: "Missing DigitalOcean API token"},
+		{name: "unknown token", model: providerModel{Token: types.StringUnknown()}, wantErr: `"token" is not known until apply`},
+		{
+			name:    "relative endpoint",
+			model:   providerModel{Token: types.StringValue("t"), APIEndpoint: types.StringValue("api.digitalocean.com")},
+			wantErr: "api_endpoint must be an absolute http or https URL",
+		},
+		{
+			name:    "min wait above max",
+			model:   providerModel{Token: types.StringValue("t"), HTTPRetryWaitMin: types.Float64Value(5), HTTPRetryWaitMax: types.Float64Value(1)},
+			wantErr: "must not exceed http_retry_wait_max",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, diags := resolveConfig(tc.model, envOf(tc.env))
+			if tc.wantErr != "" {
+				var all strings.Builder
+				for _, d := range diags.Errors() {
+					all.WriteString(d.Summary() + ": " + d.Detail() + "\n")
+				}
+				if !strings.Contains(all.String(), tc.wantErr) {
+					t.Fatalf("want error containing %q, got %q", tc.wantErr, all.String())
+				}
+				return
+			}
+			if diags.HasError() {
+				t.Fatalf("unexpected errors: %v", diags)
+			}
+			if cfg.Token != tc.wantToken || cfg.APIEndpoint != tc.wantURL || cfg.RetryMax != tc.wantRetry {
+				t.Fatalf("got token=%q url=%q retry=%d", cfg.Token, cfg.APIEndpoint, cfg.RetryMax)
+			}
+		})
+	}
+}
+
+func TestResolveConfigErrorsNeverEchoTheToken(t *testing.T) {
+	_, diags := resolveConfig(providerModel{
+		Token:       types.StringValue("dop_v1_supersecret"),
+		APIEndpoint: types.StringValue("not a url"),
+	}, envOf(nil))
+	for _, d := range diags {
+		if strings.Contains(d.Summary()+d.Detail(), "supersecret") {
+			t.Fatalf("diagnostic leaks the token: %s", d.Detail())
+		}
+	}
+}
