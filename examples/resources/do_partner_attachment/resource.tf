@@ -1,0 +1,41 @@
+terraform {
+  required_providers {
+    do = {
+      source = "pnc-tf/do"
+    }
+  }
+}
+
+# The API token is read from DIGITALOCEAN_TOKEN (or DIGITALOCEAN_ACCESS_TOKEN).
+provider "do" {}
+
+variable "bgp_auth_key" {
+  description = "BGP MD5 authentication key shared with the Megaport side of the link."
+  type        = string
+  sensitive   = true
+}
+
+resource "do_partner_attachment" "example" {
+  name                         = "example-megaport-link"
+  connection_bandwidth_in_mbps = 1000
+  region                       = "nyc"
+  naas_provider                = "MEGAPORT"
+  vpc_ids                      = ["c140286f-e6ce-4131-8b7b-df4590ce8d6a"]
+
+  bgp = {
+    local_router_ip = "169.254.0.1/29"
+    peer_router_ip  = "169.254.0.6/29"
+    peer_router_asn = 64532
+    auth_key        = var.bgp_auth_key
+  }
+}
+
+output "id" {
+  description = "ID of the partner attachment."
+  value       = do_partner_attachment.example.id
+}
+
+output "state" {
+  description = "Operational state of the partner attachment, e.g. active."
+  value       = do_partner_attachment.example.state
+}
