@@ -96,6 +96,7 @@ func (p *doProvider) Configure(ctx context.Context, req provider.ConfigureReques
 	data := &providerData{client: client, wait: p.opts.Wait.withDefaults()}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ActionData = data
 }
 
 func (p *doProvider) Resources(context.Context) []func() resource.Resource {

@@ -1,0 +1,105 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/digitalocean/godo"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
+)
+
+var _ action.ActionWithConfigure = &regenerateServiceKeyAction{}
+
+var pathAttachmentID = path.Root("attachment_id")
+
+const defaultRegenerateTimeout = 10 * time.Minute
+
+// regenerateServiceKeyAction asks DigitalOcean for a new service key (the
+// token the Megaport side uses to claim the connection) and waits until the
+// new key is readable.
+type regenerateServiceKeyAction struct {
+	data *providerData
+}
+
+type regenerateServiceKeyModel struct {
+	AttachmentID types.String   `tfsdk:"attachment_id"`
+	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+}
+
+// NewRegenerateServiceKeyAction is the do_partner_attachment_regenerate_service_key action.
+func NewRegenerateServiceKeyAction() action.Action { return &regenerateServiceKeyAction{} }
+
+func (a *regenerateServiceKeyAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_partner_attachment_regenerate_service_key"
+}
+
+func (a *regenerateServiceKeyAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Regenerates a partner attachment's service key and waits until the new key is readable. " +
+			"The key value is never shown; read it with the do_partner_attachment_service_key ephemeral resource or data source.",
+		Attributes: map[string]schema.Attribute{
+			"attachment_id": schema.StringAttribute{
+				Required:    true,
+				Description: "ID of the partner attachment whose service key is regenerated.",
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"timeouts": timeouts.Attributes(ctx),
+		},
+	}
+}
+
+func (a *regenerateServiceKeyAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (a *regenerateServiceKeyAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m regenerateServiceKeyModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := m.Timeouts.Invoke(ctx, defaultRegenerateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := m.AttachmentID.ValueString()
+	progress := func(format string, args ...any) {
+		if resp.SendProgress != nil {
+			resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf(format, args...)})
+		}
+	}
+
+	// Remember the current key so the wait can tell the new one from it.
+	old, _, err := a.data.client.PartnerAttachment.GetServiceKey(ctx, id)
+	if err != nil && !apiclient.IsNotFound(err) {
+		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error reading the current service key", apiclient.Describe(err))
+		return
+	}
+	if _, _, err := a.data.client.PartnerAttachment.RegenerateServiceKey(ctx, id); err != nil {
+		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error regenerating the service key",
+			fmt.Sprintf("Partner attachment %s: %s", id, apiclient.Describe(err)))
+		return
+	}
+	progress("Regeneration of the service key of partner attachment %s requested; waiting for the new key", id)
+
+	isNew := func(k *godo.ServiceKey) bool { return old == nil || k.Value != old.Value }
+	key, err := waitServiceKey(ctx, a.data, id, timeout, isNew, func(state string) {
+		progress("Service key of partner attachment %s: %s", id, state)
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Error waiting for the new service key",
+			fmt.Sprintf("Partner attachment %s: %s", id, apiclient.Describe(err)))
+		return
+	}
+	progress("New service key of partner attachment %s is ready (created %s)", id, key.CreatedAt.UTC().Format(time.RFC3339))
+}

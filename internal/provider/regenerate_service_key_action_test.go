@@ -1,0 +1,88 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
+)
+
+func regenerateConfig(env *accEnv, attachmentID, revision string) string {
+	return env.config(fmt.Sprintf(`
+action "do_partner_attachment_regenerate_service_key" "rotate" {
+  config {
+    attachment_id = %[1]q
+  }
+}
+
+resource "terraform_data" "rotation" {
+  input = %[2]q
+  lifecycle {
+    action_trigger {
+      events  = [after_create, after_update]
+      actions = [action.do_partner_attachment_regenerate_service_key.rotate]
+    }
+  }
+}
+`, attachmentID, revision))
+}
+
+func seedReady(env *accEnv, name string) string {
+	return env.api.Seed(fakeapi.SeedAttachment{
+		Name: name, ConnectionBandwidthInMbps: 1000, Region: "NYC", NaaSProvider: "MEGAPORT",
+		VPCIDs: []string{vpcA}, State: "CREATED", CreatedAt: time.Now().UTC(),
+	})
+}
+
+// The action POSTs a regeneration and returns only once the new key is
+// readable: right after each apply the emulator serves a different key.
+func TestAccRegenerateServiceKeyAction(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{ServiceKeyDelay: 300 * time.Millisecond})
+	id := seedReady(env, "tfacc-rotate")
+	keys := map[string]bool{}
+	currentKey := func() string {
+		k, ok := env.api.ServiceKey(id)
+		if !ok || k.Value == "" {
+			t.Fatalf("no service key for %s", id)
+		}
+		return k.Value
+	}
+	keys[currentKey()] = true
+	expectNewKey := func(*terraform.State) error {
+		if n := env.api.Count("POST", "/v2/partner_network_connect/attachments/"+id+"/service_key"); n != len(keys) {
+			return fmt.Errorf("want %d regeneration POSTs so far, saw %d", len(keys), n)
+		}
+		k := currentKey()
+		if keys[k] {
+			return fmt.Errorf("service key was not regenerated (or the action returned before the new key was readable)")
+		}
+		keys[k] = true
+		return nil
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{
+			{Config: regenerateConfig(env, id, "v1"), Check: expectNewKey},
+			{Config: regenerateConfig(env, id, "v2"), Check: expectNewKey},
+		},
+	})
+}
+
+func TestAccRegenerateServiceKeyAction_unknownAttachment(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{{
+			Config:      regenerateConfig(env, "00000000-0000-0000-0000-000000000000", "v1"),
+			ExpectError: regexp.MustCompile(`Error regenerating the service key(?s:.*)HTTP\s+404\s+\(not_found\)`),
+		}},
+	})
+}
