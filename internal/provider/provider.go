@@ -97,6 +97,7 @@ func (p *doProvider) Configure(ctx context.Context, req provider.ConfigureReques
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ActionData = data
+	resp.EphemeralResourceData = data
 }
 
 func (p *doProvider) Resources(context.Context) []func() resource.Resource {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 )
 
@@ -14,5 +15,15 @@ var _ provider.ProviderWithActions = &doProvider{}
 func (p *doProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewRegenerateServiceKeyAction,
+	}
+}
+
+var _ provider.ProviderWithEphemeralResources = &doProvider{}
+
+// EphemeralResources read secrets without storing them (Terraform 1.10+).
+func (p *doProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewBGPAuthKeyEphemeralResource,
+		NewServiceKeyEphemeralResource,
 	}
 }

@@ -1,0 +1,73 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
+)
+
+var _ ephemeral.EphemeralResourceWithConfigure = &bgpAuthKeyEphemeral{}
+
+// bgpAuthKeyEphemeral reads an attachment's BGP auth key without ever
+// writing it to plan or state (Terraform 1.10+).
+type bgpAuthKeyEphemeral struct {
+	data *providerData
+}
+
+type bgpAuthKeyEphemeralModel struct {
+	AttachmentID types.String `tfsdk:"attachment_id"`
+	Value        types.String `tfsdk:"value"`
+}
+
+// NewBGPAuthKeyEphemeralResource is the do_partner_attachment_bgp_auth_key ephemeral resource.
+func NewBGPAuthKeyEphemeralResource() ephemeral.EphemeralResource { return &bgpAuthKeyEphemeral{} }
+
+func (e *bgpAuthKeyEphemeral) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_partner_attachment_bgp_auth_key"
+}
+
+func (e *bgpAuthKeyEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "The BGP auth key of a partner attachment, read at plan/apply time and never stored in plan or state.",
+		Attributes: map[string]schema.Attribute{
+			"attachment_id": ephemeralAttachmentID(),
+			"value":         schema.StringAttribute{Computed: true, Sensitive: true, Description: "The BGP MD5 authentication key."},
+		},
+	}
+}
+
+// ephemeralAttachmentID is the input every ephemeral resource here takes.
+func ephemeralAttachmentID() schema.StringAttribute {
+	return schema.StringAttribute{
+		Required:    true,
+		Description: "ID of the partner attachment.",
+		Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+}
+
+func (e *bgpAuthKeyEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+	e.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (e *bgpAuthKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	var m bgpAuthKeyEphemeralModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	key, _, err := e.data.client.PartnerAttachment.GetBGPAuthKey(ctx, m.AttachmentID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error reading the BGP auth key",
+			fmt.Sprintf("Partner attachment %s: %s", m.AttachmentID.ValueString(), apiclient.Describe(err)))
+		return
+	}
+	m.Value = types.StringValue(key.Value)
+	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
+}

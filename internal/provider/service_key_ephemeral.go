@@ -1,0 +1,90 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/digitalocean/godo"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
+)
+
+var _ ephemeral.EphemeralResourceWithConfigure = &serviceKeyEphemeral{}
+
+const defaultServiceKeyTimeout = 10 * time.Minute
+
+// serviceKeyEphemeral reads the service key the Megaport side needs, without
+// ever writing it to plan or state. It waits for the key: a new attachment
+// or a regeneration produces it asynchronously.
+type serviceKeyEphemeral struct {
+	data *providerData
+}
+
+type serviceKeyEphemeralModel struct {
+	AttachmentID types.String   `tfsdk:"attachment_id"`
+	Value        types.String   `tfsdk:"value"`
+	State        types.String   `tfsdk:"state"`
+	CreatedAt    types.String   `tfsdk:"created_at"`
+	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+}
+
+// NewServiceKeyEphemeralResource is the do_partner_attachment_service_key ephemeral resource.
+func NewServiceKeyEphemeralResource() ephemeral.EphemeralResource { return &serviceKeyEphemeral{} }
+
+func (e *serviceKeyEphemeral) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_partner_attachment_service_key"
+}
+
+func (e *serviceKeyEphemeral) Schema(ctx context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "The service key of a partner attachment (for the NaaS partner's side), read at plan/apply time and never stored in plan or state. " +
+			"Waits until the key exists and is ready.",
+		Attributes: map[string]schema.Attribute{
+			"attachment_id": ephemeralAttachmentID(),
+			"value":         schema.StringAttribute{Computed: true, Sensitive: true, Description: "The service key."},
+			"state":         schema.StringAttribute{Computed: true, Description: "The key's state, such as CREATED."},
+			"created_at":    schema.StringAttribute{Computed: true, Description: "When the key was created (RFC 3339)."},
+			"timeouts":      timeouts.Attributes(ctx),
+		},
+	}
+}
+
+func (e *serviceKeyEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+	e.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (e *serviceKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	var m serviceKeyEphemeralModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := m.Timeouts.Open(ctx, defaultServiceKeyTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := m.AttachmentID.ValueString()
+	if _, _, err := e.data.client.PartnerAttachment.Get(ctx, id); err != nil {
+		// Fail fast on a wrong id instead of waiting for a key that never comes.
+		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error reading the partner attachment",
+			fmt.Sprintf("Partner attachment %s: %s", id, apiclient.Describe(err)))
+		return
+	}
+	anyKey := func(*godo.ServiceKey) bool { return true }
+	key, err := waitServiceKey(ctx, e.data, id, timeout, anyKey, nil)
+	if err != nil {
+		resp.Diagnostics.AddError("Error waiting for the service key",
+			fmt.Sprintf("Partner attachment %s: %s", id, apiclient.Describe(err)))
+		return
+	}
+	m.Value = types.StringValue(key.Value)
+	m.State = types.StringValue(key.State)
+	m.CreatedAt = timeOrNull(key.CreatedAt)
+	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
+}
