@@ -107,5 +107,11 @@ func (p *doProvider) Resources(context.Context) []func() resource.Resource {
 }
 
 func (p *doProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewPartnerAttachmentDataSource,
+		NewPartnerAttachmentsDataSource,
+		NewPartnerAttachmentRemoteRoutesDataSource,
+		NewPartnerAttachmentBGPAuthKeyDataSource,
+		NewPartnerAttachmentServiceKeyDataSource,
+	}
 }

@@ -1,0 +1,160 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/digitalocean/godo"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// The data sources show an attachment as the resource does: their attributes
+// are derived from the resource's schema and their values from the resource's
+// flattenAttachment, so the two cannot drift apart. Only what follows differs.
+
+// viewOmits are resource attributes the data sources leave out: the BGP auth
+// key has a data source of its own (it needs an extra request and is secret),
+// and timeouts configure the resource's waits.
+var viewOmits = map[string]bool{"timeouts": true, "bgp.auth_key": true}
+
+// viewDocs replace resource descriptions that speak of configuring or
+// changing a value. Attributes not listed keep the resource's description.
+var viewDocs = map[string]string{
+	"name":                         "The attachment's unique name.",
+	"connection_bandwidth_in_mbps": "Bandwidth in Mbps: 1000, 2000, 5000 or 10000.",
+	"region":                       "Region, in lower case, such as nyc.",
+	"naas_provider":                "The NaaS provider, in upper case, such as MEGAPORT.",
+	"vpc_ids":                      "IDs of the attached VPC networks.",
+	"bgp": "BGP session settings; null when none are configured. The auth key is not included: " +
+		"read it with the do_partner_attachment_bgp_auth_key data source.",
+	"redundancy_zone": "Redundancy zone: MEGAPORT_BLUE or MEGAPORT_RED; null when none was chosen.",
+	"parent_uuid":     "ID of the attachment this one pairs with for high availability; null when none.",
+}
+
+// attachmentViewAttributes are the computed attributes that describe one
+// attachment in a data source; nil (with an error) if the resource has an
+// attribute computedAttributes cannot convert, a bug caught by any test.
+func attachmentViewAttributes(ctx context.Context, diags *diag.Diagnostics) map[string]dschema.Attribute {
+	attrs, err := computedAttributes(partnerAttachmentResourceSchema(ctx).Attributes, "")
+	if err != nil {
+		diags.AddError("Cannot build the data source schema", err.Error()+"\n\nThis is a bug in the provider; please report it.")
+		return nil
+	}
+	return attrs
+}
+
+// computedAttributes turns resource attributes into computed data source
+// attributes of the same types, recursively, leaving out viewOmits.
+func computedAttributes(attrs map[string]rschema.Attribute, prefix string) (map[string]dschema.Attribute, error) {
+	out := make(map[string]dschema.Attribute, len(attrs))
+	for name, a := range attrs {
+		p := prefix + name
+		if viewOmits[p] {
+			continue
+		}
+		desc, ok := viewDocs[p]
+		if !ok {
+			desc = a.GetDescription()
+		}
+		switch a := a.(type) {
+		case rschema.StringAttribute:
+			out[name] = dschema.StringAttribute{Computed: true, Sensitive: a.Sensitive, Description: desc}
+		case rschema.Int64Attribute:
+			out[name] = dschema.Int64Attribute{Computed: true, Sensitive: a.Sensitive, Description: desc}
+		case rschema.SetAttribute:
+			out[name] = dschema.SetAttribute{Computed: true, Sensitive: a.Sensitive, ElementType: a.ElementType, Description: desc}
+		case rschema.SingleNestedAttribute:
+			nested, err := computedAttributes(a.Attributes, p+".")
+			if err != nil {
+				return nil, err
+			}
+			out[name] = dschema.SingleNestedAttribute{Computed: true, Sensitive: a.Sensitive, Attributes: nested, Description: desc}
+		default:
+			return nil, fmt.Errorf("attribute %s: %T has no data source counterpart yet; add it to computedAttributes", p, a)
+		}
+	}
+	return out, nil
+}
+
+// attrTypes maps attribute names to their types, for either schema package.
+func attrTypes[A interface{ GetType() attr.Type }](attrs map[string]A) map[string]attr.Type {
+	out := make(map[string]attr.Type, len(attrs))
+	for name, a := range attrs {
+		out[name] = a.GetType()
+	}
+	return out
+}
+
+// attachmentViewer shows API attachments as the data sources do: as objects
+// of the type of attachmentViewAttributes.
+type attachmentViewer struct {
+	full, want types.ObjectType
+	prior      attachmentModel
+}
+
+func newAttachmentViewer(ctx context.Context, diags *diag.Diagnostics) attachmentViewer {
+	full := types.ObjectType{AttrTypes: attrTypes(partnerAttachmentResourceSchema(ctx).Attributes)}
+	want := types.ObjectType{AttrTypes: attrTypes(attachmentViewAttributes(ctx, diags))}
+	// No prior state: flattenAttachment then reports region and provider in
+	// the letter case the resource records after import.
+	prior := attachmentModel{BGP: types.ObjectNull(bgpAttrTypes)}
+	if tt, ok := full.AttrTypes["timeouts"].(timeouts.Type); ok {
+		prior.Timeouts = timeouts.Value{Object: types.ObjectNull(tt.AttrTypes)}
+	}
+	return attachmentViewer{full: full, want: want, prior: prior}
+}
+
+func (v attachmentViewer) view(ctx context.Context, a *godo.PartnerAttachment) (types.Object, diag.Diagnostics) {
+	m, diags := flattenAttachment(ctx, a, v.prior)
+	if diags.HasError() {
+		return types.ObjectNull(v.want.AttrTypes), diags
+	}
+	obj, d := types.ObjectValueFrom(ctx, v.full.AttrTypes, m)
+	diags.Append(d...)
+	if diags.HasError() {
+		return types.ObjectNull(v.want.AttrTypes), diags
+	}
+	view, d := projectObject(obj, v.want)
+	diags.Append(d...)
+	return view, diags
+}
+
+// projectObject keeps the attributes of o that want has, recursing into
+// nested objects; the result is an object of type want.
+func projectObject(o types.Object, want types.ObjectType) (types.Object, diag.Diagnostics) {
+	switch {
+	case o.IsNull():
+		return types.ObjectNull(want.AttrTypes), nil
+	case o.IsUnknown():
+		return types.ObjectUnknown(want.AttrTypes), nil
+	}
+	var diags diag.Diagnostics
+	have := o.Attributes()
+	vals := make(map[string]attr.Value, len(want.AttrTypes))
+	for name, t := range want.AttrTypes {
+		v, ok := have[name]
+		if !ok {
+			diags.AddError("Cannot show the partner attachment",
+				fmt.Sprintf("The resource's view has no attribute %q. This is a bug in the provider; please report it.", name))
+			continue
+		}
+		nestedType, isObject := t.(types.ObjectType)
+		if nested, ok := v.(types.Object); ok && isObject {
+			var d diag.Diagnostics
+			v, d = projectObject(nested, nestedType)
+			diags.Append(d...)
+		}
+		vals[name] = v
+	}
+	if diags.HasError() {
+		return types.ObjectNull(want.AttrTypes), diags
+	}
+	view, d := types.ObjectValue(want.AttrTypes, vals)
+	diags.Append(d...)
+	return view, diags
+}

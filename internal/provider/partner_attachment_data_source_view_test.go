@@ -1,0 +1,124 @@
+package provider
+
+import (
+	"context"
+	"maps"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/digitalocean/godo"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func viewObjectType(t *testing.T) types.ObjectType {
+	t.Helper()
+	var diags diag.Diagnostics
+	viewer := newAttachmentViewer(context.Background(), &diags)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	return viewer.want
+}
+
+// The data sources show what the resource holds, minus exactly the omitted
+// attributes, with the same types: a new resource attribute shows up in them
+// without further work.
+func TestAttachmentViewAttributesFollowTheResource(t *testing.T) {
+	ctx := context.Background()
+	want := maps.Clone(partnerAttachmentResourceSchema(ctx).Type().(types.ObjectType).AttrTypes)
+	delete(want, "timeouts")
+	bgp := maps.Clone(want["bgp"].(types.ObjectType).AttrTypes)
+	delete(bgp, "auth_key")
+	want["bgp"] = types.ObjectType{AttrTypes: bgp}
+
+	got := viewObjectType(t)
+	if !got.Equal(types.ObjectType{AttrTypes: want}) {
+		t.Fatalf("view type\n%s\nwant\n%s", got, types.ObjectType{AttrTypes: want})
+	}
+
+	attrs := attachmentViewAttributes(ctx, new(diag.Diagnostics))
+	s := dschema.Schema{Attributes: attrs}
+	if d := s.ValidateImplementation(ctx); d.HasError() {
+		t.Fatal(d)
+	}
+	checkComputedDocs(t, "", attrs)
+}
+
+// checkComputedDocs: every attribute is computed and described without the
+// resource's words about changing values.
+func checkComputedDocs(t *testing.T, prefix string, attrs map[string]dschema.Attribute) {
+	t.Helper()
+	for name, a := range attrs {
+		desc := a.GetDescription()
+		if !a.IsComputed() || a.IsOptional() || a.IsRequired() {
+			t.Errorf("%s%s is not computed-only", prefix, name)
+		}
+		if desc == "" || strings.Contains(desc, "Chang") || strings.Contains(desc, "replace") || strings.Contains(desc, "in place") {
+			t.Errorf("%s%s has a description unfit for a data source: %q", prefix, name, desc)
+		}
+		if n, ok := a.(dschema.SingleNestedAttribute); ok {
+			checkComputedDocs(t, prefix+name+".", n.Attributes)
+		}
+	}
+}
+
+func TestAttachmentViewer(t *testing.T) {
+	ctx := context.Background()
+	viewer := newAttachmentViewer(ctx, new(diag.Diagnostics))
+	a := &godo.PartnerAttachment{
+		ID: "id-1", Name: "link", State: "active", ConnectionBandwidthInMbps: 2000, Region: "NYC", NaaSProvider: "megaport",
+		VPCIDs: []string{vpcA, vpcB}, BGP: godo.BGP{LocalASN: 64532, LocalRouterIP: "169.254.0.1/29", PeerASN: 133937, PeerRouterIP: "169.254.0.6/29"},
+		RedundancyZone: "MEGAPORT_RED", ParentUuid: "parent-1", Children: []string{"child-1"},
+		CreatedAt: time.Date(2025, 3, 27, 13, 3, 53, 0, time.UTC),
+	}
+	obj, diags := viewer.view(ctx, a)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	got := obj.Attributes()
+	wantStrings := map[string]string{
+		"id": "id-1", "name": "link", "state": "active", "region": "nyc", "naas_provider": "MEGAPORT",
+		"redundancy_zone": "MEGAPORT_RED", "parent_uuid": "parent-1", "created_at": "2025-03-27T13:03:53Z",
+	}
+	for k, v := range wantStrings {
+		if !got[k].Equal(types.StringValue(v)) {
+			t.Errorf("%s = %s, want %q", k, got[k], v)
+		}
+	}
+	if !got["connection_bandwidth_in_mbps"].Equal(types.Int64Value(2000)) || len(got["vpc_ids"].(types.Set).Elements()) != 2 ||
+		len(got["children"].(types.Set).Elements()) != 1 {
+		t.Errorf("bandwidth/vpc_ids/children: %s %s %s", got["connection_bandwidth_in_mbps"], got["vpc_ids"], got["children"])
+	}
+	wantBGP := map[string]attr.Value{
+		"local_router_ip": types.StringValue("169.254.0.1/29"), "peer_router_ip": types.StringValue("169.254.0.6/29"),
+		"peer_router_asn": types.Int64Value(133937), "local_asn": types.Int64Value(64532),
+	}
+	if b := got["bgp"].(types.Object).Attributes(); !maps.EqualFunc(b, wantBGP, attr.Value.Equal) {
+		t.Errorf("bgp = %v, want %v", b, wantBGP)
+	}
+
+	a.BGP = godo.BGP{}
+	obj, diags = viewer.view(ctx, a)
+	if diags.HasError() || !obj.Attributes()["bgp"].IsNull() {
+		t.Fatalf("no BGP from the API must be a null bgp: %s %v", obj, diags)
+	}
+}
+
+func TestProjectObjectNullAndUnknown(t *testing.T) {
+	want := types.ObjectType{AttrTypes: map[string]attr.Type{"a": types.StringType}}
+	full := map[string]attr.Type{"a": types.StringType, "b": types.StringType}
+	if got, _ := projectObject(types.ObjectNull(full), want); !got.IsNull() || !got.Type(context.Background()).Equal(want) {
+		t.Errorf("null: %s", got)
+	}
+	if got, _ := projectObject(types.ObjectUnknown(full), want); !got.IsUnknown() {
+		t.Errorf("unknown: %s", got)
+	}
+	missing, _ := types.ObjectValue(map[string]attr.Type{"b": types.StringType}, map[string]attr.Value{"b": types.StringValue("x")})
+	if _, d := projectObject(missing, want); !d.HasError() {
+		t.Error("an attribute missing from the source must be an error, not a silent null")
+	}
+}

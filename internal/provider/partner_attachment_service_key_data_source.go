@@ -1,0 +1,101 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/digitalocean/godo"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/waiter"
+)
+
+var _ datasource.DataSourceWithConfigure = &serviceKeyDataSource{}
+
+type serviceKeyDataModel struct {
+	AttachmentID types.String   `tfsdk:"attachment_id"`
+	Value        types.String   `tfsdk:"value"`
+	State        types.String   `tfsdk:"state"`
+	CreatedAt    types.String   `tfsdk:"created_at"`
+	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+}
+
+type serviceKeyDataSource struct {
+	dataSourceBase
+}
+
+// NewPartnerAttachmentServiceKeyDataSource is the
+// do_partner_attachment_service_key data source.
+func NewPartnerAttachmentServiceKeyDataSource() datasource.DataSource {
+	return &serviceKeyDataSource{dataSourceBase{typeSuffix: "_partner_attachment_service_key"}}
+}
+
+func (d *serviceKeyDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Reads the service key of an attachment, which the partner side (such as a Megaport VXC) needs to connect. " +
+			"The key is issued asynchronously, once the attachment is ready or after a regeneration, so reading waits until it exists and is ready " +
+			"(default 10 minutes, set with timeouts.read). The value is stored in the Terraform state (marked sensitive).",
+		Attributes: map[string]schema.Attribute{
+			"attachment_id": attachmentIDAttribute(),
+			"value": schema.StringAttribute{
+				Computed:    true,
+				Sensitive:   true,
+				Description: "The service key.",
+			},
+			"state": schema.StringAttribute{
+				Computed:    true,
+				Description: "The key's state as the API reports it, such as CREATED.",
+			},
+			"created_at": schema.StringAttribute{
+				Computed:    true,
+				Description: "When the key was created (RFC 3339).",
+			},
+			"timeouts": timeouts.Attributes(ctx),
+		},
+	}
+}
+
+func (d *serviceKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m serviceKeyDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := m.Timeouts.Read(ctx, defaultServiceKeyTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := m.AttachmentID.ValueString()
+	// The key endpoint answers 404 both before the key is issued and for an
+	// unknown attachment; only the attachment's own 404 tells them apart.
+	if _, _, err := d.data.client.PartnerAttachment.Get(ctx, id); err != nil {
+		addReadError(&resp.Diagnostics, pathAttachmentID, id, "partner attachment", err)
+		return
+	}
+	anyReadyKey := func(*godo.ServiceKey) bool { return true }
+	key, err := waitServiceKey(ctx, d.data, id, timeout, anyReadyKey, nil)
+	var timedOut *waiter.TimeoutError
+	var failed *waiter.FailedStateError
+	switch {
+	case errors.As(err, &timedOut):
+		resp.Diagnostics.AddError("Timed out waiting for the partner attachment's service key",
+			fmt.Sprintf("Attachment %s has no ready service key yet: %s. If provisioning is just slow, raise timeouts.read.", id, err))
+		return
+	case errors.As(err, &failed):
+		resp.Diagnostics.AddError("The partner attachment's service key will not become ready",
+			fmt.Sprintf("Attachment %s: the key entered state %s.", id, failed.State))
+		return
+	case err != nil:
+		addReadError(&resp.Diagnostics, pathAttachmentID, id, "the partner attachment's service key", err)
+		return
+	}
+	m.Value = types.StringValue(key.Value)
+	m.State = types.StringValue(key.State)
+	m.CreatedAt = timeOrNull(key.CreatedAt)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
