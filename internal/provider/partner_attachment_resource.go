@@ -68,7 +68,7 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 
 	// Save the attachment before waiting: if the wait fails or is
 	// interrupted, Terraform keeps it (tainted) instead of orphaning it.
-	if !r.saveState(ctx, created, plan, &resp.State, &resp.Diagnostics) {
+	if !r.saveState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics) {
 		return
 	}
 	ready, err := waitAttachmentReady(ctx, r.data, created.ID, timeout)
@@ -79,7 +79,7 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 				created.ID, apiclient.Describe(err)))
 		return
 	}
-	r.saveState(ctx, ready, plan, &resp.State, &resp.Diagnostics)
+	r.saveState(ctx, ready, plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -119,6 +119,7 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setIdentity(ctx, resp.Identity, a.ID, &resp.Diagnostics)
 }
 
 func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -140,6 +141,7 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 		// Only letter case or timeouts changed: nothing for the API to do.
 		plan.ID = state.ID
 		resp.Diagnostics.Append(resp.State.Set(ctx, carryComputed(plan, state))...)
+		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		return
 	}
 	if _, err := patchAttachment(ctx, r.data.client, id, body); err != nil {
@@ -152,7 +154,7 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 			fmt.Sprintf("Attachment %s was updated but did not settle: %s", id, apiclient.Describe(err)))
 		return
 	}
-	r.saveState(ctx, ready, plan, &resp.State, &resp.Diagnostics)
+	r.saveState(ctx, ready, plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *partnerAttachmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -182,19 +184,21 @@ func (r *partnerAttachmentResource) Delete(ctx context.Context, req resource.Del
 }
 
 func (r *partnerAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	// By ID (`terraform import`, `import { id = ... }`) or by identity.
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateFetchAuthKey, []byte(`true`))...)
 }
 
 // saveState writes the API's view of the attachment, with prior supplying
 // what the API does not return. It reports whether that succeeded.
-func (r *partnerAttachmentResource) saveState(ctx context.Context, a *godo.PartnerAttachment, prior attachmentModel, st *tfsdk.State, diags *diag.Diagnostics) bool {
+func (r *partnerAttachmentResource) saveState(ctx context.Context, a *godo.PartnerAttachment, prior attachmentModel, st *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) bool {
 	m, d := flattenAttachment(ctx, a, prior)
 	diags.Append(d...)
 	if diags.HasError() {
 		return false
 	}
 	diags.Append(st.Set(ctx, &m)...)
+	setIdentity(ctx, identity, a.ID, diags)
 	return !diags.HasError()
 }
 
