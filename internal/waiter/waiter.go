@@ -77,16 +77,10 @@ func Wait[T any](ctx context.Context, cfg Config, refresh RefreshFunc[T]) (T, er
 		ctx, cancel = context.WithTimeout(ctx, cfg.Timeout)
 		defer cancel()
 	}
-	interval := cfg.MinInterval
-	if interval <= 0 {
-		interval = time.Second
-	}
-	maxInterval := max(cfg.MaxInterval, interval)
-
+	delays := newBackoff(cfg)
 	lastState := ""
-	delay := cfg.InitialDelay
 	for attempt := 1; ; attempt++ {
-		if err := sleep(ctx, delay); err != nil {
+		if err := sleep(ctx, delays.next()); err != nil {
 			return zero, waitEnded(err, cfg.Timeout, lastState)
 		}
 		obs, err := refresh(ctx)
@@ -106,9 +100,42 @@ func Wait[T any](ctx context.Context, cfg Config, refresh RefreshFunc[T]) (T, er
 		case Failed:
 			return obs.Value, &FailedStateError{State: obs.State}
 		}
-		delay = interval
-		interval = min(interval*2, maxInterval)
 	}
+}
+
+// backoff yields the pause before each poll: InitialDelay, then MinInterval
+// (1 s when unset), doubling up to MaxInterval.
+type backoff struct {
+	delay, interval, max time.Duration
+}
+
+func newBackoff(cfg Config) *backoff {
+	interval := cfg.MinInterval
+	if interval <= 0 {
+		interval = time.Second
+	}
+	return &backoff{delay: cfg.InitialDelay, interval: interval, max: max(cfg.MaxInterval, interval)}
+}
+
+func (b *backoff) next() time.Duration {
+	d := b.delay
+	b.delay = b.interval
+	b.interval = min(b.interval*2, b.max)
+	return d
+}
+
+// PollTimes returns when the first n polls of cfg happen, counted from the
+// start of the wait and assuming instant answers: the schedule a Config
+// stands for, so that its promptness and cost can be checked without a clock.
+func PollTimes(cfg Config, n int) []time.Duration {
+	b := newBackoff(cfg)
+	out := make([]time.Duration, n)
+	var at time.Duration
+	for i := range out {
+		at += b.next()
+		out[i] = at
+	}
+	return out
 }
 
 // waitEnded turns a context error into a TimeoutError when our own deadline

@@ -122,3 +122,28 @@ func TestWaitBacksOffToCap(t *testing.T) {
 		}
 	}
 }
+
+func TestPollTimes(t *testing.T) {
+	s := time.Second
+	cases := []struct {
+		name string
+		cfg  Config
+		want []time.Duration
+	}{
+		{"first soon, then doubling to the cap",
+			Config{InitialDelay: s / 2, MinInterval: s, MaxInterval: 8 * s},
+			[]time.Duration{s / 2, 3 * s / 2, 7 * s / 2, 15 * s / 2, 31 * s / 2, 47 * s / 2, 63 * s / 2}},
+		{"unset interval is one second, unset cap keeps it", Config{}, []time.Duration{0, s, 2 * s, 3 * s}},
+		{"cap below the interval is the interval", Config{MinInterval: 2 * s, MaxInterval: s}, []time.Duration{0, 2 * s, 4 * s, 6 * s}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := PollTimes(tc.cfg, len(tc.want))
+			for i := range tc.want {
+				if got[i] != tc.want[i] {
+					t.Fatalf("PollTimes = %v, want %v", got, tc.want)
+				}
+			}
+		})
+	}
+}
