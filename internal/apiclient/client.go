@@ -1,16 +1,20 @@
 // Package apiclient builds the godo client the provider uses: bearer auth,
-// godo's own retry support, a user agent naming this provider, and a transport
-// that logs each attempt without ever logging headers or bodies.
+// godo's own retry support (go-retryablehttp) with a policy that never sends
+// a create twice, pacing from the API's rate-limit headers, a user agent
+// naming this provider, and a transport that logs each attempt without ever
+// logging headers or bodies.
 package apiclient
 
 import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/digitalocean/godo"
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"golang.org/x/oauth2"
 )
 
@@ -21,7 +25,13 @@ type Config struct {
 	RetryMax     int
 	RetryWaitMin float64 // seconds
 	RetryWaitMax float64 // seconds
-	UserAgent    string
+	// RequestsPerSecond caps the request rate (godo's static limiter);
+	// 0 means no cap beyond the pacing the API's headers ask for.
+	RequestsPerSecond float64
+	UserAgent         string
+	// OnRetry, when set, is told about every retry as it is sent (the soak
+	// test counts them).
+	OnRetry func(method, path string, attempt int)
 }
 
 // New returns a godo client for cfg.
@@ -29,7 +39,7 @@ func New(cfg Config) (*godo.Client, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, fmt.Errorf("no API token")
 	}
-	wire := &observingTransport{base: cleanhttp.DefaultPooledTransport()}
+	wire := &observingTransport{base: newPacer(cleanhttp.DefaultPooledTransport()), token: cfg.Token}
 	// godo's retry path requires an *oauth2.Transport: it copies the token
 	// source onto the retrying client it builds.
 	httpClient := &http.Client{Transport: &oauth2.Transport{
@@ -38,6 +48,9 @@ func New(cfg Config) (*godo.Client, error) {
 	}}
 
 	opts := []godo.ClientOpt{godo.SetBaseURL(cfg.APIEndpoint), godo.SetUserAgent(cfg.UserAgent)}
+	if cfg.RequestsPerSecond > 0 {
+		opts = append(opts, godo.SetStaticRateLimit(cfg.RequestsPerSecond))
+	}
 	if cfg.RetryMax > 0 {
 		opts = append(opts, godo.WithRetryAndBackoffs(godo.RetryConfig{
 			RetryMax:     cfg.RetryMax,
@@ -49,21 +62,40 @@ func New(cfg Config) (*godo.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	attachWire(c, wire)
+	attachWire(c, wire, cfg.OnRetry)
 	return c, nil
 }
 
-// attachWire puts our observing transport underneath godo's retrying client.
-// godo builds that client from scratch when retries are on, dropping the
-// transport we passed in; without this every attempt would go unobserved.
-func attachWire(c *godo.Client, wire *observingTransport) {
+// attachWire completes the retrying client godo builds when retries are on.
+// godo builds it from scratch, dropping the transport we passed in, and
+// gives it a policy that retries every method; here it gets our transport
+// back (so every attempt is paced and observed), our policy and backoff, and
+// a hook that logs each retry.
+func attachWire(c *godo.Client, wire *observingTransport, onRetry func(method, path string, attempt int)) {
 	auth, ok := c.HTTPClient.Transport.(*oauth2.Transport)
 	if !ok {
 		return
 	}
-	if rt, ok := auth.Base.(*retryablehttp.RoundTripper); ok {
-		rt.Client.HTTPClient.Transport = wire
+	rt, ok := auth.Base.(*retryablehttp.RoundTripper)
+	if !ok {
+		return
 	}
+	rt.Client.HTTPClient.Transport = wire
+	rt.Client.CheckRetry = retryPolicy
+	rt.Client.Backoff = backoffWith(time.Now)
+	rt.Client.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+		if attempt == 0 {
+			return
+		}
+		ctx := apiLogContext(req.Context(), wire.token)
+		tflog.SubsystemDebug(ctx, logSubsystem, "retrying API request", map[string]any{
+			"method": req.Method, "path": req.URL.Path, "retry": attempt,
+		})
+		if onRetry != nil {
+			onRetry(req.Method, req.URL.Path, attempt)
+		}
+	}
+	auth.Base = taggingTransport{next: rt}
 }
 
 // UserAgent names this provider, its version and the Terraform version.

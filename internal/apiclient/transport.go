@@ -19,13 +19,15 @@ const logSubsystem = "api"
 
 // observingTransport logs one line per HTTP attempt (method, path, status,
 // duration, request id) and records the error id of failed responses. It never
-// logs headers or bodies, which carry the token and secrets.
+// logs headers or bodies, which carry the token and secrets; what it does log
+// is masked as well (see apiLogContext), in case an error text ever echoes one.
 type observingTransport struct {
-	base http.RoundTripper
+	base  http.RoundTripper
+	token string
 }
 
 func (t *observingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx := tflog.NewSubsystem(req.Context(), logSubsystem)
+	ctx := apiLogContext(req.Context(), t.token)
 	start := time.Now()
 	resp, err := t.base.RoundTrip(req)
 	fields := map[string]any{

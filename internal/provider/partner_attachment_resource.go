@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
@@ -51,32 +50,29 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	writeOnlyKey := configWriteOnlyKey(ctx, req.Config, &resp.Diagnostics)
+	ctx = r.data.withSecrets(ctx, append(authKeys(ctx, plan), writeOnlyKey)...)
 	timeout, diags := plan.Timeouts.Create(ctx, defaultTimeout)
 	resp.Diagnostics.Append(diags...)
-	createReq, diags := expandCreateRequest(ctx, plan)
+	createReq, diags := expandCreateRequest(ctx, plan, writeOnlyKey)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	created, _, err := r.data.client.PartnerAttachment.Create(ctx, createReq)
-	if err != nil {
-		resp.Diagnostics.AddError("Error creating partner attachment", apiclient.Describe(err))
+	created, diags := createAttachment(ctx, r.data.client, createReq)
+	resp.Diagnostics.Append(diags...)
+	if created == nil {
 		return
 	}
-	tflog.Info(ctx, "created partner attachment", map[string]any{"id": created.ID, "state": created.State})
-
 	// Save the attachment before waiting: if the wait fails or is
-	// interrupted, Terraform keeps it (tainted) instead of orphaning it.
+	// interrupted, Terraform keeps it instead of orphaning it.
 	if !r.saveState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics) {
 		return
 	}
 	ready, err := waitAttachmentReady(ctx, r.data, created.ID, timeout)
 	if err != nil {
-		resp.Diagnostics.AddError("Error waiting for partner attachment to become ready",
-			fmt.Sprintf("Attachment %s was created but did not become ready: %s\n\n"+
-				"Terraform keeps it in state, marked tainted: the next apply replaces it. If provisioning is just slow, raise timeouts.create.",
-				created.ID, apiclient.Describe(err)))
+		createWaitEnded(ctx, created.ID, err, &resp.Diagnostics)
 		return
 	}
 	r.saveState(ctx, ready, plan, &resp.State, resp.Identity, &resp.Diagnostics)
@@ -88,7 +84,15 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	a, _, err := r.data.client.PartnerAttachment.Get(ctx, state.ID.ValueString())
+	ctx = r.data.withSecrets(ctx, authKeys(ctx, state)...)
+	a, err := r.data.readAttachment(ctx, state.ID.ValueString())
+	if apiclient.IsNotFound(err) && importing(ctx, req.Private) {
+		// Say what the API said, rather than leave Terraform to report a
+		// "non-existent remote object" with no details.
+		resp.Diagnostics.AddError("Cannot import partner attachment",
+			fmt.Sprintf("No attachment has ID %q.\n%s", state.ID.ValueString(), apiclient.Describe(err)))
+		return
+	}
 	if apiclient.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Partner attachment no longer exists",
 			fmt.Sprintf("Attachment %s was not found; removing it from state so Terraform can recreate it.", state.ID.ValueString()))
@@ -110,6 +114,7 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 			resp.Diagnostics.AddError("Error reading the partner attachment's BGP auth key", apiclient.Describe(err))
 			return
 		}
+		ctx = r.data.withSecrets(ctx, key.Value)
 		m.BGP = withAuthKey(ctx, m.BGP, key.Value, &resp.Diagnostics)
 	}
 	if fetchKey != nil {
@@ -129,22 +134,48 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	writeOnlyKey := configWriteOnlyKey(ctx, req.Config, &resp.Diagnostics)
+	ctx = r.data.withSecrets(ctx, append(authKeys(ctx, plan, state), writeOnlyKey)...)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
 	resp.Diagnostics.Append(diags...)
-	body, diags := expandUpdateRequest(ctx, plan, state)
+	body, needKey, diags := expandUpdateRequest(ctx, plan, state, writeOnlyKey)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	id := state.ID.ValueString()
+	// An interrupted apply may have left the attachment pending: finish
+	// that wait first (the API refuses changes meanwhile).
+	settled, err := settlePending(ctx, r.data, state, timeout)
+	if err != nil {
+		resp.Diagnostics.AddError("Error waiting for partner attachment to become ready",
+			fmt.Sprintf("Attachment %s was left %s by an earlier apply and did not become ready: %s",
+				id, state.State.ValueString(), apiclient.Describe(err)))
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) // unchanged: the next apply waits again
+		return
+	}
+	if needKey {
+		// BGP settings change but the user manages no key: keep the current one.
+		key, _, err := r.data.client.PartnerAttachment.GetBGPAuthKey(ctx, id)
+		if err != nil {
+			resp.Diagnostics.AddError("Error reading the current BGP auth key", apiclient.Describe(err))
+			return
+		}
+		ctx = r.data.withSecrets(ctx, key.Value)
+		body.BGP.AuthKey = key.Value
+	}
 	if body.empty() {
 		// Only letter case or timeouts changed: nothing for the API to do.
 		plan.ID = state.ID
+		if settled != nil {
+			r.saveState(ctx, settled, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+			return
+		}
 		resp.Diagnostics.Append(resp.State.Set(ctx, carryComputed(plan, state))...)
 		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		return
 	}
-	if _, err := patchAttachment(ctx, r.data.client, id, body); err != nil {
+	if err := updateAttachment(ctx, r.data.client, id, body); err != nil {
 		resp.Diagnostics.AddError("Error updating partner attachment", apiclient.Describe(err))
 		return
 	}
@@ -163,6 +194,7 @@ func (r *partnerAttachmentResource) Delete(ctx context.Context, req resource.Del
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx = r.data.withSecrets(ctx, authKeys(ctx, state)...)
 	timeout, diags := state.Timeouts.Delete(ctx, defaultTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -74,11 +75,12 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
 					setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
+					vpcIDsValidator{},
 				},
 			},
 			"bgp": schema.SingleNestedAttribute{
 				Optional:      true,
-				Description:   "BGP session settings. All of local_router_ip, peer_router_ip, peer_router_asn and auth_key are needed. Changed in place; removing it replaces the attachment.",
+				Description:   "BGP session settings: local_router_ip, peer_router_ip and peer_router_asn, and the auth key as auth_key or write-only auth_key_wo. Changed in place; removing it replaces the attachment.",
 				PlanModifiers: []planmodifier.Object{requiresReplaceWhenRemoved()},
 				Attributes: map[string]schema.Attribute{
 					"local_router_ip": schema.StringAttribute{
@@ -97,10 +99,35 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 						Validators:  []validator.Int64{int64validator.Between(1, maxASN)},
 					},
 					"auth_key": schema.StringAttribute{
-						Required:    true,
-						Sensitive:   true,
-						Description: "The BGP MD5 authentication key.",
-						Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+						Optional:  true,
+						Computed:  true,
+						Sensitive: true,
+						Description: "The BGP MD5 authentication key, stored (sensitive) in state. Omit it, and auth_key_wo, to keep the attachment's current key; " +
+							"one of them is needed when BGP is first configured. After import it is read from the API.",
+						Validators: []validator.String{
+							stringvalidator.LengthAtLeast(1),
+							stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("auth_key_wo")),
+							stringvalidator.PreferWriteOnlyAttribute(path.MatchRoot("bgp").AtName("auth_key_wo")),
+						},
+						PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+					},
+					"auth_key_wo": schema.StringAttribute{
+						Optional:  true,
+						WriteOnly: true,
+						Sensitive: true,
+						Description: "The BGP MD5 authentication key as a write-only value (Terraform 1.11+): sent to the API, never stored in plan or state. " +
+							"Requires auth_key_wo_version; change the version to send a new key.",
+						Validators: []validator.String{
+							stringvalidator.LengthAtLeast(1),
+							stringvalidator.AlsoRequires(path.MatchRelative().AtParent().AtName("auth_key_wo_version")),
+						},
+					},
+					"auth_key_wo_version": schema.Int64Attribute{
+						Optional:    true,
+						Description: "Version of auth_key_wo. Terraform cannot see write-only values change, so a new version is what sends auth_key_wo again (in place).",
+						Validators: []validator.Int64{
+							int64validator.AlsoRequires(path.MatchRelative().AtParent().AtName("auth_key_wo")),
+						},
 					},
 					"local_asn": schema.Int64Attribute{
 						Computed:      true,
@@ -128,7 +155,7 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 			"state": schema.StringAttribute{
 				Computed:      true,
 				Description:   "The attachment's state as the API reports it, such as CREATED.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), resumeWhilePending()},
 			},
 			"created_at": schema.StringAttribute{
 				Computed:      true,

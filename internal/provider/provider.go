@@ -22,6 +22,9 @@ var _ provider.Provider = &doProvider{}
 type Options struct {
 	// Wait overrides how attachments are polled while they settle.
 	Wait WaitTiming
+	// OnRetry, when set, is told about every API request retry (the soak
+	// test counts them).
+	OnRetry func(method, path string, attempt int)
 }
 
 type doProvider struct {
@@ -72,6 +75,12 @@ func (p *doProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *p
 				Validators:  []validator.Float64{float64validator.AtLeast(0)},
 				Description: "Longest wait between retries, in seconds. Default 30.",
 			},
+			"requests_per_second": schema.Float64Attribute{
+				Optional:   true,
+				Validators: []validator.Float64{float64validator.AtLeast(0)},
+				Description: "The most API requests per second this provider sends. 0 (the default) sets no fixed rate; " +
+					"the provider still slows down by itself when the API's rate-limit headers say the account's quota is running out.",
+			},
 		},
 	}
 }
@@ -88,16 +97,19 @@ func (p *doProvider) Configure(ctx context.Context, req provider.ConfigureReques
 		return
 	}
 	cfg.UserAgent = apiclient.UserAgent(p.version, req.TerraformVersion)
+	cfg.OnRetry = p.opts.OnRetry
 	client, err := apiclient.New(cfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the DigitalOcean API client", err.Error())
 		return
 	}
-	data := &providerData{client: client, wait: p.opts.Wait.withDefaults()}
+	data := newProviderData(client, p.opts.Wait)
+	data.token = cfg.Token
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ActionData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *doProvider) Resources(context.Context) []func() resource.Resource {

@@ -34,6 +34,7 @@ type providerModel struct {
 	HTTPRetryMax     types.Int64   `tfsdk:"http_retry_max"`
 	HTTPRetryWaitMin types.Float64 `tfsdk:"http_retry_wait_min"`
 	HTTPRetryWaitMax types.Float64 `tfsdk:"http_retry_wait_max"`
+	RequestsPerSec   types.Float64 `tfsdk:"requests_per_second"`
 }
 
 func lookupEnv(name string) string { return os.Getenv(name) }
@@ -45,7 +46,7 @@ func resolveConfig(m providerModel, env func(string) string) (apiclient.Config, 
 	for name, unknown := range map[string]bool{
 		"token": m.Token.IsUnknown(), "api_endpoint": m.APIEndpoint.IsUnknown(),
 		"http_retry_max": m.HTTPRetryMax.IsUnknown(), "http_retry_wait_min": m.HTTPRetryWaitMin.IsUnknown(),
-		"http_retry_wait_max": m.HTTPRetryWaitMax.IsUnknown(),
+		"http_retry_wait_max": m.HTTPRetryWaitMax.IsUnknown(), "requests_per_second": m.RequestsPerSec.IsUnknown(),
 	} {
 		if unknown {
 			diags.AddAttributeError(path.Root(name), "Unknown provider setting",
@@ -62,6 +63,9 @@ func resolveConfig(m providerModel, env func(string) string) (apiclient.Config, 
 		RetryMax:     defaultRetryMax,
 		RetryWaitMin: defaultRetryWaitMin,
 		RetryWaitMax: defaultRetryWaitMax,
+	}
+	if !m.RequestsPerSec.IsNull() {
+		cfg.RequestsPerSecond = m.RequestsPerSec.ValueFloat64()
 	}
 	if cfg.APIEndpoint == "" {
 		cfg.APIEndpoint = defaultAPIEndpoint

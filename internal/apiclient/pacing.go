@@ -1,0 +1,178 @@
+package apiclient
+
+import (
+	"context"
+	"math"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// probeWait bounds how long requests queue behind the single request sent
+// to find out whether the quota has grown again (see pacer.acquire).
+const probeWait = time.Second
+
+// pacer is the client-side half of DigitalOcean's rate limit. It reads
+// ratelimit-remaining and ratelimit-reset from every answer and, when little
+// quota is left, spreads the remaining requests over the time until the reset
+// instead of spending it at once; when none is left, it holds requests until
+// the reset (or a 429's Retry-After). One pacer sits under the retrying
+// client, so every attempt of every resource in the process shares it, which
+// is what makes parallel applies slow down rather than collect 429s.
+type pacer struct {
+	base http.RoundTripper
+	now  func() time.Time
+
+	mu       sync.Mutex
+	issued   uint64        // requests let through so far; each gets the next number
+	inFlight int           // requests let through and not yet answered
+	probe    uint64        // number of the request sent to test an expired reset, 0 if none
+	known    bool          // whether any answer carried rate-limit headers
+	left     int           // estimated requests left before the API answers 429
+	limit    int           // ratelimit-limit, when the API sends it
+	window   time.Time     // the latest ratelimit-reset seen
+	reset    time.Time     // when requests held for lack of quota may try again
+	next     time.Time     // earliest start of the next spread-out request
+	changed  chan struct{} // closed and replaced whenever an answer is applied
+}
+
+func newPacer(base http.RoundTripper) *pacer {
+	return &pacer{base: base, now: time.Now, changed: make(chan struct{})}
+}
+
+func (p *pacer) RoundTrip(req *http.Request) (*http.Response, error) {
+	ticket, err := p.acquire(req.Context())
+	if err != nil {
+		if ticket != 0 {
+			p.observe(ticket, nil) // let through, then cancelled: never sent
+		}
+		return nil, err
+	}
+	resp, err := p.base.RoundTrip(req)
+	p.observe(ticket, resp)
+	return resp, err
+}
+
+// lowWater is the estimate below which requests are spread out: a fifth of
+// the limit, so a lone apply never notices and a crowd slows down early.
+func (p *pacer) lowWater() int {
+	if p.limit > 0 {
+		return max(p.limit/5, 1)
+	}
+	return 10
+}
+
+// acquire waits until a request may be sent and returns its number. If ctx
+// ends first, the error comes with the number when one was already taken.
+func (p *pacer) acquire(ctx context.Context) (uint64, error) {
+	for {
+		p.mu.Lock()
+		now := p.now()
+		switch {
+		case p.known && p.left > p.lowWater():
+			ticket := p.take()
+			p.mu.Unlock()
+			return ticket, nil
+		case p.known && p.left > 0:
+			gap := max(p.reset.Sub(now), 0) / time.Duration(p.left)
+			start := now
+			if p.next.After(now) {
+				start = p.next
+			}
+			p.next = start.Add(gap)
+			ticket := p.take()
+			p.mu.Unlock()
+			return ticket, pause(ctx, start.Sub(now), nil)
+		case !now.Before(p.reset) && p.probe == 0:
+			// Nothing is known yet (the first request of the process), or
+			// the reset has passed but no answer has said how much quota
+			// came back: one request finds out while the rest wait for its
+			// answer (or probeWait, should it never come).
+			ticket := p.take()
+			p.probe, p.reset = ticket, now.Add(probeWait)
+			p.mu.Unlock()
+			return ticket, nil
+		}
+		wait, changed := max(p.reset.Sub(now), probeWait/10), p.changed
+		p.mu.Unlock()
+		if err := pause(ctx, wait, changed); err != nil {
+			return 0, err
+		}
+	}
+}
+
+// take hands out the next request number; p.mu must be held.
+func (p *pacer) take() uint64 {
+	p.issued++
+	p.inFlight++
+	p.left--
+	return p.issued
+}
+
+// observe updates the estimate from an answer's headers (resp is nil when
+// there was no answer). Every other request still in flight is assumed to
+// have used quota already, which may count some twice but never one too few.
+func (p *pacer) observe(ticket uint64, resp *http.Response) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	defer p.broadcast()
+	p.inFlight--
+	wasProbe := ticket == p.probe
+	if wasProbe {
+		p.probe = 0 // answered or lost: either way another may go
+	}
+	if resp == nil {
+		if wasProbe {
+			p.reset = p.now() // lost: the next request probes at once
+		}
+		return
+	}
+	remaining, ok := headerInt(resp.Header, headerRemaining)
+	if !ok {
+		// An API without rate-limit headers: nothing to pace by.
+		p.known, p.left = true, math.MaxInt32
+		return
+	}
+	estimate := remaining - p.inFlight
+	reset, _ := resetTime(resp.Header)
+	// Within one window, answers may arrive in another order than the API
+	// counted the requests, so only a lower estimate is believed; a later
+	// reset (the window moved) or the probe's answer may raise it.
+	if !p.known || wasProbe || reset.After(p.window) || estimate < p.left {
+		p.left = estimate
+	}
+	p.known = true
+	if limit, ok := headerInt(resp.Header, headerLimit); ok {
+		p.limit = limit
+	}
+	if reset.After(p.window) {
+		p.window, p.reset = reset, reset
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		// The quota is gone whatever the estimate says; an explicit
+		// Retry-After is the API's own word on when to come back.
+		p.left = min(p.left, 0)
+		if d, ok := retryAfter(resp.Header, p.now()); ok {
+			p.reset = p.now().Add(d)
+		}
+	}
+}
+
+// broadcast wakes the requests waiting for news; p.mu must be held.
+func (p *pacer) broadcast() {
+	close(p.changed)
+	p.changed = make(chan struct{})
+}
+
+// pause waits for d, or less if wake is closed first; it fails if ctx ends.
+// (Since Go 1.23 an unfired time.After timer is collected, so this leaks
+// nothing.)
+func pause(ctx context.Context, d time.Duration, wake <-chan struct{}) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-wake:
+	case <-time.After(d):
+	}
+	return nil
+}

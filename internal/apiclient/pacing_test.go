@@ -1,0 +1,162 @@
+package apiclient
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/digitalocean/godo"
+	"golang.org/x/oauth2"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
+)
+
+const (
+	pacedWorkers  = 3
+	pacedRequests = 4 // per worker
+	pacedLimit    = 4 // per window: the load is three times the quota
+)
+
+// burst sends the workload: pacedWorkers goroutines listing attachments
+// pacedRequests times each, all through one client.
+func burst(t *testing.T, list func(context.Context) error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for range pacedWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range pacedRequests {
+				_ = list(context.Background())
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func count429(api *fakeapi.Server) int {
+	n := 0
+	for _, e := range api.Journal() {
+		if e.Status == http.StatusTooManyRequests {
+			n++
+		}
+	}
+	return n
+}
+
+// Without pacing, the workload collects 429s (a window of one minute makes
+// that certain); with it, the same workload through the provider's client
+// collects none, even with retries off, because the client waits for the
+// quota instead of spending requests on refusals.
+func TestPacingAvoids429s(t *testing.T) {
+	unpaced := fakeapi.NewTestServer(t, fakeapi.Options{RateLimitPerMinute: pacedLimit})
+	// godo.NewFromToken would retry; a plain client shows every refusal.
+	raw := godo.NewClient(oauth2.NewClient(context.Background(), oauth2.StaticTokenSource(&oauth2.Token{AccessToken: unpaced.Token()})))
+	raw.BaseURL, _ = raw.BaseURL.Parse(unpaced.URL())
+	burst(t, func(ctx context.Context) error { _, _, err := raw.PartnerAttachment.List(ctx, nil); return err })
+	if n := count429(unpaced); n == 0 {
+		t.Fatal("control: the unpaced workload should exceed the quota")
+	}
+
+	paced := fakeapi.NewTestServer(t, fakeapi.Options{RateLimitPerMinute: pacedLimit, RateLimitWindow: time.Second})
+	c := mustClient(t, Config{Token: paced.Token(), APIEndpoint: paced.URL(), UserAgent: "test"})
+	var mu sync.Mutex
+	var failures []error
+	burst(t, func(ctx context.Context) error {
+		_, _, err := c.PartnerAttachment.List(ctx, nil)
+		if err != nil {
+			mu.Lock()
+			failures = append(failures, err)
+			mu.Unlock()
+		}
+		return err
+	})
+	if n := count429(paced); n != 0 || len(failures) != 0 {
+		t.Fatalf("paced workload got %d 429s; errors: %v", n, failures)
+	}
+	if n := len(paced.Journal()); n != pacedWorkers*pacedRequests {
+		t.Fatalf("%d requests reached the API, want %d", n, pacedWorkers*pacedRequests)
+	}
+}
+
+func TestPacingGivesUpWhenTheContextEnds(t *testing.T) {
+	api := fakeapi.NewTestServer(t, fakeapi.Options{RateLimitPerMinute: 1})
+	c := mustClient(t, Config{Token: api.Token(), APIEndpoint: api.URL(), UserAgent: "test"})
+	if _, _, err := c.PartnerAttachment.List(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	// The quota is spent until a minute from now: the next request waits,
+	// and a cancelled context must end that wait.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, _, err := c.PartnerAttachment.List(ctx, nil); err == nil {
+		t.Fatal("want the cancellation")
+	}
+	if n := len(api.Journal()); n != 1 {
+		t.Fatalf("%d requests sent, want only the first", n)
+	}
+}
+
+// acquireNow reports whether the pacer lets a request go without waiting:
+// a cancelled context ends any wait at once.
+func acquireNow(p *pacer) bool {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := p.acquire(ctx)
+	return err == nil
+}
+
+func answer(status int, kv ...string) *http.Response {
+	h := http.Header{}
+	for i := 0; i < len(kv); i += 2 {
+		h.Set(kv[i], kv[i+1])
+	}
+	return &http.Response{StatusCode: status, Header: h}
+}
+
+func TestPacerStates(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	newTestPacer := func() *pacer {
+		p := newPacer(nil)
+		p.now = func() time.Time { return now }
+		return p
+	}
+	reset := func(d time.Duration) string { return strconv.FormatInt(now.Add(d).Unix(), 10) }
+
+	p := newTestPacer()
+	if !acquireNow(p) || acquireNow(p) {
+		t.Fatal("before any answer, exactly one request (the probe) may go")
+	}
+	p.observe(1, answer(http.StatusOK))
+	for i := range 50 {
+		if !acquireNow(p) {
+			t.Fatalf("an API without rate-limit headers is not paced (request %d waited)", i)
+		}
+	}
+
+	p = newTestPacer()
+	acquireNow(p)
+	p.observe(1, answer(http.StatusOK, headerRemaining, "100", headerLimit, "250", headerReset, reset(time.Minute)))
+	for i := range 50 {
+		if !acquireNow(p) {
+			t.Fatalf("with quota to spare nothing waits (request %d waited)", i)
+		}
+	}
+	p.observe(2, answer(http.StatusOK, headerRemaining, "0", headerLimit, "250", headerReset, reset(time.Minute)))
+	if acquireNow(p) {
+		t.Fatal("with the quota spent, requests wait for the reset")
+	}
+
+	p = newTestPacer()
+	acquireNow(p)
+	p.observe(1, answer(http.StatusTooManyRequests, "Retry-After", "2", headerRemaining, "0", headerReset, reset(time.Minute)))
+	if acquireNow(p) {
+		t.Fatal("after a 429, requests wait")
+	}
+	if got := p.reset.Sub(now); got != 2*time.Second {
+		t.Fatalf("after a 429 with Retry-After 2, requests wait %v", got)
+	}
+}

@@ -1,0 +1,189 @@
+package apiclient
+
+import (
+	"context"
+	"net/http"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/digitalocean/godo"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
+)
+
+const collection = "/v2/partner_network_connect/attachments"
+
+func createRequest(name string) *godo.PartnerAttachmentCreateRequest {
+	return &godo.PartnerAttachmentCreateRequest{
+		Name: name, ConnectionBandwidthInMbps: 1000, Region: "nyc", NaaSProvider: "MEGAPORT",
+		VPCIDs: []string{"c140286f-e6ce-4131-8b7b-df4590ce8d6a"},
+	}
+}
+
+// nameExists is the OutcomeCheck a create uses: did an attachment with this
+// name appear?
+func nameExists(c *godo.Client, name string, calls *atomic.Int32) OutcomeCheck {
+	return func(ctx context.Context) (bool, error) {
+		calls.Add(1)
+		all, _, err := c.PartnerAttachment.List(ctx, &godo.ListOptions{PerPage: 200})
+		if err != nil {
+			return false, err
+		}
+		for _, a := range all {
+			if a.Name == name {
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+}
+
+func mustClient(t *testing.T, cfg Config) *godo.Client {
+	t.Helper()
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestPostIsNotRetriedWithoutAnOutcomeCheck(t *testing.T) {
+	for _, f := range []fakeapi.Fault{{Drop: true}, {Status: http.StatusServiceUnavailable}, {Status: http.StatusTooManyRequests}} {
+		t.Run(f.Kind(), func(t *testing.T) {
+			api, cfg := newTestClient(t, 3)
+			c := mustClient(t, cfg)
+			api.InjectFaults(f)
+			_, _, err := c.PartnerAttachment.Create(context.Background(), createRequest("no-retry"))
+			if !OutcomeUnknown(err) {
+				t.Fatalf("want an unknown-outcome error, got %v", err)
+			}
+			if n := api.Count(http.MethodPost, collection); n != 1 {
+				t.Fatalf("POST sent %d times, want once", n)
+			}
+		})
+	}
+}
+
+func TestPostIsRetriedWhenTheCheckSaysNothingHappened(t *testing.T) {
+	api, cfg := newTestClient(t, 3)
+	c := mustClient(t, cfg)
+	api.InjectFaults(fakeapi.Fault{Status: http.StatusBadGateway, Match: fakeapi.MatchRequest(http.MethodPost, collection)})
+	var calls atomic.Int32
+	ctx := WithOutcomeCheck(context.Background(), nameExists(c, "retried", &calls))
+	if _, _, err := c.PartnerAttachment.Create(ctx, createRequest("retried")); err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	if n := api.Count(http.MethodPost, collection); n != 2 || calls.Load() != 1 {
+		t.Fatalf("POSTs %d (want 2), checks %d (want 1)", n, calls.Load())
+	}
+	if n := len(api.Attachments()); n != 1 {
+		t.Fatalf("%d attachments", n)
+	}
+}
+
+// The server acted, then the connection dropped: the check finds the
+// attachment, so the create is not sent again.
+func TestPostIsNotRetriedWhenTheCheckFindsItDone(t *testing.T) {
+	api, cfg := newTestClient(t, 3)
+	c := mustClient(t, cfg)
+	api.InjectFaults(fakeapi.Fault{AfterAct: true, Drop: true, Match: fakeapi.MatchRequest(http.MethodPost, collection)})
+	var calls atomic.Int32
+	ctx := WithOutcomeCheck(context.Background(), nameExists(c, "acted", &calls))
+	_, _, err := c.PartnerAttachment.Create(ctx, createRequest("acted"))
+	if err == nil || !OutcomeUnknown(err) {
+		t.Fatalf("want the lost answer reported, got %v", err)
+	}
+	if n := api.Count(http.MethodPost, collection); n != 1 || calls.Load() != 1 {
+		t.Fatalf("POSTs %d (want 1), checks %d (want 1)", n, calls.Load())
+	}
+	if n := len(api.Attachments()); n != 1 {
+		t.Fatalf("%d attachments, want exactly 1", n)
+	}
+}
+
+func TestIdempotentRequestsAreRetried(t *testing.T) {
+	api, cfg := newTestClient(t, 3)
+	id := api.Seed(fakeapi.SeedAttachment{})
+	var retries atomic.Int32
+	cfg.OnRetry = func(string, string, int) { retries.Add(1) }
+	c := mustClient(t, cfg)
+	api.InjectFaults(
+		fakeapi.Fault{Status: http.StatusInternalServerError, Match: fakeapi.MatchRequest(http.MethodGet, "")},
+		fakeapi.Fault{Status: http.StatusTooManyRequests, Match: fakeapi.MatchRequest(http.MethodDelete, "")},
+	)
+	if _, _, err := c.PartnerAttachment.Get(context.Background(), id); err != nil {
+		t.Fatalf("GET after a 500: %v", err)
+	}
+	if _, err := c.PartnerAttachment.Delete(context.Background(), id); err != nil {
+		t.Fatalf("DELETE after a 429: %v", err)
+	}
+	if got := retries.Load(); got != 2 {
+		t.Fatalf("OnRetry saw %d retries, want 2", got)
+	}
+}
+
+func TestNotImplementedIsNotRetried(t *testing.T) {
+	api, cfg := newTestClient(t, 3)
+	c := mustClient(t, cfg)
+	api.InjectFaults(fakeapi.Fault{Status: http.StatusNotImplemented})
+	if _, _, err := c.PartnerAttachment.List(context.Background(), nil); err == nil {
+		t.Fatal("want the 501")
+	}
+	if n := api.Count(http.MethodGet, collection); n != 1 {
+		t.Fatalf("501 sent %d times, want once", n)
+	}
+}
+
+func TestOutcomeUnknown(t *testing.T) {
+	api, cfg := newTestClient(t, 0)
+	c := mustClient(t, cfg)
+	for status, want := range map[int]bool{422: false, 404: false, 401: false, 501: false, 429: true, 500: true, 503: true} {
+		api.InjectFaults(fakeapi.Fault{Status: status})
+		_, _, err := c.PartnerAttachment.List(context.Background(), nil)
+		if got := OutcomeUnknown(err); got != want {
+			t.Errorf("HTTP %d: OutcomeUnknown = %v, want %v", status, got, want)
+		}
+	}
+	if OutcomeUnknown(nil) {
+		t.Error("no error is a known outcome")
+	}
+	if !OutcomeUnknown(context.Canceled) {
+		t.Error("a request cut short has an unknown outcome")
+	}
+}
+
+// A PATCH that took effect starts an operation during which the API refuses
+// changes, so it is not repeated blindly either.
+func TestPatchIsNotRetriedWithoutAnOutcomeCheck(t *testing.T) {
+	api, cfg := newTestClient(t, 3)
+	c := mustClient(t, cfg)
+	id := api.Seed(fakeapi.SeedAttachment{})
+	api.InjectFaults(fakeapi.Fault{AfterAct: true, Status: http.StatusBadGateway})
+	_, _, err := c.PartnerAttachment.Update(context.Background(), id, &godo.PartnerAttachmentUpdateRequest{Name: "renamed"})
+	if !OutcomeUnknown(err) {
+		t.Fatalf("want the 502, got %v", err)
+	}
+	if n := api.Count(http.MethodPatch, collection); n != 1 {
+		t.Fatalf("PATCH sent %d times, want once", n)
+	}
+}
+
+// requests_per_second is godo's static limiter: a request that would have to
+// wait longer than its context allows fails at once, without being sent.
+func TestRequestsPerSecondLimitsTheRate(t *testing.T) {
+	api, cfg := newTestClient(t, 0)
+	cfg.RequestsPerSecond = 0.001 // one request per 1000 s
+	c := mustClient(t, cfg)
+	if _, _, err := c.PartnerAttachment.List(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, _, err := c.PartnerAttachment.List(ctx, nil); err == nil {
+		t.Fatal("the second request should have had to wait beyond its deadline")
+	}
+	if n := len(api.Journal()); n != 1 {
+		t.Fatalf("%d requests sent, want 1", n)
+	}
+}

@@ -1,0 +1,133 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
+)
+
+// badInput is one invalid configuration and the error it must get: a
+// pattern (spaces match any wrapping) that names the attribute at fault.
+type badInput struct {
+	name, config, want string
+}
+
+// badAttachments are invalid do_partner_attachment blocks.
+func (e *accEnv) badAttachments() []badInput {
+	mutate := func(f func(*attachmentConfig)) string {
+		c := baseAttachment("tfacc-invalid")
+		f(&c)
+		return e.config(c.hcl("test"))
+	}
+	extra := func(hcl string) string { return mutate(func(c *attachmentConfig) { c.Extra = hcl }) }
+	// replace swaps one line of the valid configuration for another.
+	replace := func(line, with string) string {
+		return strings.Replace(mutate(func(*attachmentConfig) {}), line, with, 1)
+	}
+	bgp := func(hcl string) string {
+		return mutate(func(c *attachmentConfig) { c.BGP = nil; c.Extra = "  bgp = " + hcl })
+	}
+	validBGP := func(replace, with string) string {
+		return bgp(strings.Replace(`{
+    local_router_ip = "169.254.0.1/29"
+    peer_router_ip  = "169.254.0.6/29"
+    peer_router_asn = 64532
+    auth_key        = "k"
+  }`, replace, with, 1))
+	}
+	return []badInput{
+		{"name pattern", mutate(func(c *attachmentConfig) { c.Name = "bad_name!" }), `Attribute name .*letters, digits`},
+		{"name with a space", mutate(func(c *attachmentConfig) { c.Name = "two words" }), `Attribute name .*letters, digits`},
+		{"empty name", mutate(func(c *attachmentConfig) { c.Name = "" }), `Attribute name string length must be at least 1`},
+		{"name of the wrong type", replace(`name = "tfacc-invalid"`, `name = ["a"]`), `Inappropriate value for attribute "name": string required`},
+		{"bandwidth not offered", mutate(func(c *attachmentConfig) { c.Bandwidth = 1500 }), `Attribute connection_bandwidth_in_mbps value must be one of`},
+		{"bandwidth zero", mutate(func(c *attachmentConfig) { c.Bandwidth = 0 }), `Attribute connection_bandwidth_in_mbps value must be one of`},
+		{"bandwidth negative", mutate(func(c *attachmentConfig) { c.Bandwidth = -1000 }), `Attribute connection_bandwidth_in_mbps value must be one of`},
+		{"bandwidth not a number", replace("connection_bandwidth_in_mbps = 1000", `connection_bandwidth_in_mbps = "fast"`), `Inappropriate value for attribute "connection_bandwidth_in_mbps": a number is required`},
+		{"unknown region", mutate(func(c *attachmentConfig) { c.Region = "lon" }), `Attribute region value must be one of`},
+		{"empty region", mutate(func(c *attachmentConfig) { c.Region = "" }), `Attribute region value must be one of`},
+		{"region of the wrong type", replace(`region = "nyc"`, `region = ["nyc"]`), `Inappropriate value for attribute "region": string required`},
+		{"empty provider", mutate(func(c *attachmentConfig) { c.Provider = "" }), `Attribute naas_provider string length must be at least 1`},
+		{"no vpcs", mutate(func(c *attachmentConfig) { c.VPCs = nil }), `Attribute vpc_ids set must contain at least 1`},
+		{"empty vpc id", mutate(func(c *attachmentConfig) { c.VPCs = []string{""} }), `Attribute vpc_ids\[Value\(""\)\] string length`},
+		{"duplicate vpc ids", mutate(func(c *attachmentConfig) { c.VPCs = []string{vpcA, strings.ToUpper(vpcA)} }), `vpc_ids lists VPC ` + vpcA + ` twice`},
+		{"vpc ids not a list", replace(fmt.Sprintf("vpc_ids = [%q]", vpcA), fmt.Sprintf("vpc_ids = %q", vpcA)), `Inappropriate value for attribute "vpc_ids": set of string required`},
+		{"null vpc id", replace(fmt.Sprintf("vpc_ids = [%q]", vpcA), "vpc_ids = [null]"), `vpc_ids lists no VPC ID \(null\)`},
+		{"local ip without prefix", mutate(func(c *attachmentConfig) { c.BGP.LocalIP = "169.254.0.1" }), `bgp.local_router_ip must be an IP address with a prefix`},
+		{"local ip empty", mutate(func(c *attachmentConfig) { c.BGP.LocalIP = "" }), `bgp.local_router_ip must be an IP address with a prefix`},
+		{"peer ip out of range", mutate(func(c *attachmentConfig) { c.BGP.PeerIP = "300.0.0.1/29" }), `bgp.peer_router_ip must be an IP address with a prefix`},
+		{"peer prefix too long", mutate(func(c *attachmentConfig) { c.BGP.PeerIP = "169.254.0.6/33" }), `bgp.peer_router_ip must be an IP address with a prefix`},
+		{"asn zero", mutate(func(c *attachmentConfig) { c.BGP.PeerASN = 0 }), `Attribute bgp.peer_router_asn value must be between 1 and 4294967295`},
+		{"asn 2^32", mutate(func(c *attachmentConfig) { c.BGP.PeerASN = 1 << 32 }), `Attribute bgp.peer_router_asn value must be between 1 and 4294967295`},
+		{"asn negative", mutate(func(c *attachmentConfig) { c.BGP.PeerASN = -1 }), `Attribute bgp.peer_router_asn value must be between 1 and 4294967295`},
+		{"asn not a number", validBGP("64532", `"private"`), `peer_router_asn = "private".*Inappropriate value for attribute "bgp": a number is required`},
+		{"empty auth key", mutate(func(c *attachmentConfig) { c.BGP.AuthKey = "" }), `Attribute bgp.auth_key string length must be at least 1`},
+		{"bgp partly set", bgp(`{ local_router_ip = "169.254.0.1/29" }`), `Inappropriate value for attribute "bgp": attributes "peer_router_asn" and "peer_router_ip" are required`},
+		{"bgp without a key", bgp(`{
+    local_router_ip = "169.254.0.1/29"
+    peer_router_ip  = "169.254.0.6/29"
+    peer_router_asn = 64532
+  }`), `Missing BGP auth key.*bgp.auth_key`},
+		{"write-only key version without a key", validBGP(`auth_key        = "k"`, "auth_key = \"k\"\n    auth_key_wo_version = 1"), `Attribute "bgp.auth_key_wo" must be specified when "bgp.auth_key_wo_version" is\s+specified`},
+		{"bgp not an object", bgp(`"169.254.0.1/29"`), `Inappropriate value for attribute "bgp": object required`},
+		{"both auth keys", validBGP(`auth_key        = "k"`, "auth_key = \"k\"\n    auth_key_wo = \"k\"\n    auth_key_wo_version = 1"), `Attribute "bgp.auth_key_wo" cannot be specified when "bgp.auth_key" is specified`},
+		{"write-only key without a version", validBGP(`auth_key        = "k"`, `auth_key_wo = "k"`), `Attribute "bgp.auth_key_wo_version" must be specified when "bgp.auth_key_wo" is\s+specified`},
+		{"unknown redundancy zone", extra(`  redundancy_zone = "MEGAPORT_GREEN"`), `Attribute redundancy_zone value must be one of`},
+		{"empty redundancy zone", extra(`  redundancy_zone = ""`), `Attribute redundancy_zone value must be one of`},
+		{"redundancy zone in lower case", extra(`  redundancy_zone = "megaport_blue"`), `Attribute redundancy_zone value must be one of`},
+		{"empty parent", extra(`  parent_uuid = ""`), `Attribute parent_uuid string length must be at least 1`},
+		{"unknown argument", extra(`  colour = "blue"`), `An argument named "colour" is not expected here`},
+		{"missing region", replace(`region = "nyc"`, ""), `The argument "region" is required`},
+	}
+}
+
+// badProviders are invalid provider blocks.
+func (e *accEnv) badProviders() []badInput {
+	provider := func(settings string) string {
+		return fmt.Sprintf("provider \"do\" {\n  token = %q\n  api_endpoint = %q\n  %s\n}\n", e.token, e.url, settings) +
+			baseAttachment("tfacc-invalid").hcl("test")
+	}
+	return []badInput{
+		{"negative requests per second", provider("requests_per_second = -1"), `Attribute requests_per_second value must be at least 0`},
+		{"negative retry count", provider("http_retry_max = -1"), `Attribute http_retry_max value must be at least 0`},
+		{"negative retry wait", provider("http_retry_wait_min = -0.5"), `Attribute http_retry_wait_min value must be at least 0`},
+		{"retry waits inverted", provider("http_retry_wait_min = 9\n  http_retry_wait_max = 1"), `http_retry_wait_min \(9s\) must not exceed http_retry_wait_max \(1s\)`},
+		{"relative endpoint", strings.Replace(provider(""), e.url, "api.digitalocean.com", 1), `api_endpoint must be an absolute http or https URL`},
+	}
+}
+
+// Every invalid configuration fails at plan time with an error naming the
+// attribute, before the provider sends a single request.
+func TestAccBadInput_rejectedAtPlanWithoutRequests(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "checks the emulator's journal for requests")
+	cases := append(env.badAttachments(), env.badProviders()...)
+	if len(cases) < 30 {
+		t.Fatalf("only %d invalid configurations", len(cases))
+	}
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, tc := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:   tc.config,
+			PlanOnly: true,
+			// After "Error:", so that text in a plan's output never matches.
+			ExpectError: regexp.MustCompile(`(?s)Error: .*` + strings.ReplaceAll(tc.want, " ", `\s+`)),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy: func(*terraform.State) error {
+			if j := env.api.Journal(); len(j) != 0 {
+				return fmt.Errorf("invalid configurations made %d API requests, first %s %s", len(j), j[0].Method, j[0].Path)
+			}
+			return nil
+		},
+		Steps: steps,
+	})
+}

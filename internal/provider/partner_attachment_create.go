@@ -1,0 +1,117 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/digitalocean/godo"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
+)
+
+// lookupGrace bounds the search for an attachment whose create was
+// interrupted: the operation's own context is cancelled by then, and leaving
+// without looking could orphan an attachment the API did create.
+const lookupGrace = 30 * time.Second
+
+// nameLookup finds the attachment a create may have made. Names are unique
+// in an account, so the name identifies it. It remembers the first match:
+// once found, the create is never sent again.
+type nameLookup struct {
+	client *godo.Client
+	name   string
+
+	mu    sync.Mutex
+	calls int
+	found *godo.PartnerAttachment
+}
+
+// check is the create's apiclient.OutcomeCheck, consulted before each retry.
+func (l *nameLookup) check(ctx context.Context) (bool, error) {
+	a, err := l.find(ctx)
+	return a != nil, err
+}
+
+func (l *nameLookup) find(ctx context.Context) (*godo.PartnerAttachment, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.calls++
+	if l.found != nil {
+		return l.found, nil
+	}
+	all, err := listAll(ctx, l.client.PartnerAttachment.List)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range all {
+		if a.Name == l.name {
+			l.found = a
+			return a, nil
+		}
+	}
+	return nil, nil
+}
+
+// createAttachment sends req so that one configuration never yields two
+// attachments. The API client retries the create only after the lookup has
+// confirmed that the lost attempt created nothing. When the outcome stays
+// unknown, the lookup decides: an attachment with the planned settings is
+// adopted (returned, with a warning), one with other settings is reported and
+// left alone, and no attachment means nothing was created.
+func createAttachment(ctx context.Context, client *godo.Client, req *godo.PartnerAttachmentCreateRequest) (*godo.PartnerAttachment, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	lookup := &nameLookup{client: client, name: req.Name}
+	created, _, err := client.PartnerAttachment.Create(apiclient.WithOutcomeCheck(ctx, lookup.check), req)
+	if err == nil {
+		tflog.Info(ctx, "created partner attachment", map[string]any{"id": created.ID, "state": created.State})
+		return created, diags
+	}
+	if !apiclient.OutcomeUnknown(err) && lookup.calls == 0 {
+		diags.AddError("Error creating partner attachment", apiclient.Describe(err))
+		return nil, diags
+	}
+	lost := apiclient.Describe(err)
+	findCtx := ctx
+	if ctx.Err() != nil {
+		var cancel context.CancelFunc
+		findCtx, cancel = context.WithTimeout(context.WithoutCancel(ctx), lookupGrace)
+		defer cancel()
+	}
+	found, findErr := lookup.find(findCtx)
+	switch {
+	case findErr != nil:
+		diags.AddError("Cannot tell whether the partner attachment was created",
+			fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nLooking for an attachment of that name failed too:\n%s\n\n"+
+				"If an attachment named %q exists, import it (terraform import) before applying again; otherwise applying again is safe.",
+				req.Name, lost, apiclient.Describe(findErr), req.Name))
+		return nil, diags
+	case found == nil:
+		diags.AddError("Error creating partner attachment",
+			fmt.Sprintf("%s\n\nNo attachment named %q exists, so nothing was created; applying again is safe.", lost, req.Name))
+		return nil, diags
+	}
+	differs, cmpErr := attachmentDiffers(findCtx, client, found, req)
+	switch {
+	case cmpErr != nil:
+		diags.AddError("Cannot tell whether the partner attachment was created",
+			fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name, but comparing it with the configuration failed:\n%s",
+				req.Name, lost, found.ID, apiclient.Describe(cmpErr)))
+		return nil, diags
+	case len(differs) > 0:
+		diags.AddError("Partner attachment name taken by a different attachment",
+			fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name but differs from the configuration in: %s. "+
+				"It was not taken into state. Choose another name, or import that attachment if it is the one you mean.",
+				req.Name, lost, found.ID, strings.Join(differs, ", ")))
+		return nil, diags
+	}
+	tflog.Info(ctx, "adopted partner attachment after a create with no definite answer", map[string]any{"id": found.ID, "state": found.State})
+	diags.AddWarning("Partner attachment adopted after a lost answer",
+		fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name and the configured settings, so it was taken into state instead of creating another.",
+			req.Name, lost, found.ID))
+	return found, diags
+}

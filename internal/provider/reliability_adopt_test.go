@@ -1,0 +1,65 @@
+package provider
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/digitalocean/godo"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
+	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
+)
+
+// attachmentDiffers decides what a lost create may adopt: only an
+// attachment equal to the request in every setting, the auth key included.
+func TestAttachmentDiffers(t *testing.T) {
+	api := fakeapi.NewTestServer(t, fakeapi.Options{})
+	client, err := apiclient.New(apiclient.Config{Token: api.Token(), APIEndpoint: api.URL(), UserAgent: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bgp := godo.BGP{LocalRouterIP: "169.254.0.1/29", PeerRouterIP: "169.254.0.6/29", PeerASN: 64532, AuthKey: "the-key"}
+	request := func(edit func(*godo.PartnerAttachmentCreateRequest)) *godo.PartnerAttachmentCreateRequest {
+		r := &godo.PartnerAttachmentCreateRequest{
+			Name: "adoptable", ConnectionBandwidthInMbps: 1000, Region: "nyc", NaaSProvider: "megaport",
+			VPCIDs: []string{vpcB, vpcA}, BGP: bgp, RedundancyZone: "MEGAPORT_BLUE",
+		}
+		edit(r)
+		return r
+	}
+	id := api.Seed(fakeapi.SeedAttachment{
+		Name: "adoptable", Region: "NYC", NaaSProvider: "MEGAPORT", VPCIDs: []string{vpcA, vpcB}, RedundancyZone: "MEGAPORT_BLUE",
+		BGP: &fakeapi.BGP{LocalRouterIP: bgp.LocalRouterIP, PeerRouterIP: bgp.PeerRouterIP, PeerASN: bgp.PeerASN, AuthKey: bgp.AuthKey},
+	})
+	existing, _, err := client.PartnerAttachment.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		edit func(*godo.PartnerAttachmentCreateRequest)
+		want []string
+	}{
+		{"same (letter case and order aside)", func(*godo.PartnerAttachmentCreateRequest) {}, nil},
+		{"zone left to the API", func(r *godo.PartnerAttachmentCreateRequest) { r.RedundancyZone = "" }, nil},
+		{"region", func(r *godo.PartnerAttachmentCreateRequest) { r.Region = "ams" }, []string{"region"}},
+		{"bandwidth and vpcs", func(r *godo.PartnerAttachmentCreateRequest) {
+			r.ConnectionBandwidthInMbps, r.VPCIDs = 2000, []string{vpcA}
+		}, []string{"connection_bandwidth_in_mbps", "vpc_ids"}},
+		{"zone and parent", func(r *godo.PartnerAttachmentCreateRequest) {
+			r.RedundancyZone, r.ParentUuid = "MEGAPORT_RED", "someone"
+		}, []string{"redundancy_zone", "parent_uuid"}},
+		{"no bgp wanted", func(r *godo.PartnerAttachmentCreateRequest) { r.BGP = godo.BGP{} }, []string{"bgp"}},
+		{"bgp peer", func(r *godo.PartnerAttachmentCreateRequest) { r.BGP.PeerASN = 64999 }, []string{"bgp.peer_router_asn"}},
+		{"auth key", func(r *godo.PartnerAttachmentCreateRequest) { r.BGP.AuthKey = "another-key" }, []string{"bgp.auth_key"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := attachmentDiffers(context.Background(), client, existing, request(tc.edit))
+			if err != nil || !slices.Equal(got, tc.want) {
+				t.Fatalf("differs = %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}
