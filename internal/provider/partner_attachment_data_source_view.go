@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/digitalocean/godo"
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -19,8 +18,10 @@ import (
 
 // viewOmits are resource attributes the data sources leave out: the BGP auth
 // key has a data source of its own (it needs an extra request and is secret),
-// and timeouts configure the resource's waits.
-var viewOmits = map[string]bool{"timeouts": true, "bgp.auth_key": true}
+// and timeouts and the write-only key's version configure the resource.
+var viewOmits = map[string]bool{
+	"timeouts": true, "bgp.auth_key": true, "bgp.auth_key_wo": true, "bgp.auth_key_wo_version": true,
+}
 
 // viewDocs replace resource descriptions that speak of configuring or
 // changing a value. Attributes not listed keep the resource's description.
@@ -100,13 +101,7 @@ type attachmentViewer struct {
 func newAttachmentViewer(ctx context.Context, diags *diag.Diagnostics) attachmentViewer {
 	full := types.ObjectType{AttrTypes: attrTypes(partnerAttachmentResourceSchema(ctx).Attributes)}
 	want := types.ObjectType{AttrTypes: attrTypes(attachmentViewAttributes(ctx, diags))}
-	// No prior state: flattenAttachment then reports region and provider in
-	// the letter case the resource records after import.
-	prior := attachmentModel{BGP: types.ObjectNull(bgpAttrTypes)}
-	if tt, ok := full.AttrTypes["timeouts"].(timeouts.Type); ok {
-		prior.Timeouts = timeouts.Value{Object: types.ObjectNull(tt.AttrTypes)}
-	}
-	return attachmentViewer{full: full, want: want, prior: prior}
+	return attachmentViewer{full: full, want: want, prior: newImportPrior(ctx)}
 }
 
 func (v attachmentViewer) view(ctx context.Context, a *godo.PartnerAttachment) (types.Object, diag.Diagnostics) {

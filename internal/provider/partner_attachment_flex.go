@@ -11,8 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
-// expandCreateRequest builds the API's create request from a planned model.
-func expandCreateRequest(ctx context.Context, m attachmentModel) (*godo.PartnerAttachmentCreateRequest, diag.Diagnostics) {
+// expandCreateRequest builds the API's create request from a planned model;
+// writeOnlyKey is bgp.auth_key_wo from the configuration ("" when unset).
+func expandCreateRequest(ctx context.Context, m attachmentModel, writeOnlyKey string) (*godo.PartnerAttachmentCreateRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	req := &godo.PartnerAttachmentCreateRequest{
 		Name:                      m.Name.ValueString(),
@@ -28,7 +29,7 @@ func expandCreateRequest(ctx context.Context, m attachmentModel) (*godo.PartnerA
 			LocalRouterIP: b.LocalRouterIP.ValueString(),
 			PeerRouterIP:  b.PeerRouterIP.ValueString(),
 			PeerASN:       int(b.PeerRouterASN.ValueInt64()),
-			AuthKey:       b.AuthKey.ValueString(),
+			AuthKey:       firstNonEmptyString(writeOnlyKey, knownString(b.AuthKey)),
 		}
 	}
 	return req, diags
@@ -53,11 +54,12 @@ type updateRequest struct {
 func (u updateRequest) empty() bool { return u.Name == "" && u.VPCIDs == nil && u.BGP == nil }
 
 // expandUpdateRequest compares plan with state and returns what to PATCH.
-// Changes the API does not need to hear about (letter case, timeouts) leave
-// the request empty.
-func expandUpdateRequest(ctx context.Context, plan, state attachmentModel) (updateRequest, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	var u updateRequest
+// Changes the API does not need to hear about (letter case, timeouts, the
+// key leaving state for auth_key_wo) leave the request empty. writeOnlyKey
+// is bgp.auth_key_wo from the configuration. needKey reports a BGP change
+// whose auth key must first be read from the API: the PATCH needs all four
+// BGP fields, and the user manages no key.
+func expandUpdateRequest(ctx context.Context, plan, state attachmentModel, writeOnlyKey string) (u updateRequest, needKey bool, diags diag.Diagnostics) {
 	if !plan.Name.Equal(state.Name) {
 		u.Name = plan.Name.ValueString()
 	}
@@ -66,21 +68,57 @@ func expandUpdateRequest(ctx context.Context, plan, state attachmentModel) (upda
 	}
 	planBGP, planHas := bgpFromObject(ctx, plan.BGP, &diags)
 	stateBGP, stateHas := bgpFromObject(ctx, state.BGP, &diags)
-	if planHas && (!stateHas || !sameBGPSettings(planBGP, stateBGP)) {
-		u.BGP = &bgpInput{
-			LocalRouterIP: planBGP.LocalRouterIP.ValueString(),
-			PeerRouterIP:  planBGP.PeerRouterIP.ValueString(),
-			PeerRouterASN: planBGP.PeerRouterASN.ValueInt64(),
-			AuthKey:       planBGP.AuthKey.ValueString(),
-		}
+	if !planHas {
+		return u, false, diags
 	}
-	return u, diags
+	key, keyChanged := bgpKeyToSend(planBGP, stateBGP, writeOnlyKey)
+	if stateHas && sameBGPSettings(planBGP, stateBGP) && !keyChanged {
+		return u, false, diags
+	}
+	u.BGP = &bgpInput{
+		LocalRouterIP: planBGP.LocalRouterIP.ValueString(),
+		PeerRouterIP:  planBGP.PeerRouterIP.ValueString(),
+		PeerRouterASN: planBGP.PeerRouterASN.ValueInt64(),
+		AuthKey:       key,
+	}
+	return u, key == "", diags
 }
 
-// sameBGPSettings compares the user-settable BGP fields.
+// bgpKeyToSend picks the auth key for a BGP PATCH and says whether the key
+// itself changed: a write-only key counts as changed when its version does,
+// a key in state when its value does, and an unmanaged key never ("" here
+// means: read the current key from the API).
+func bgpKeyToSend(plan, state bgpModel, writeOnlyKey string) (string, bool) {
+	switch {
+	case writeOnlyKey != "":
+		return writeOnlyKey, !plan.AuthKeyWOVersion.Equal(state.AuthKeyWOVersion)
+	case knownString(plan.AuthKey) != "":
+		return plan.AuthKey.ValueString(), !plan.AuthKey.Equal(state.AuthKey)
+	default:
+		return knownString(state.AuthKey), false
+	}
+}
+
+func knownString(v types.String) string {
+	if v.IsNull() || v.IsUnknown() {
+		return ""
+	}
+	return v.ValueString()
+}
+
+func firstNonEmptyString(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// sameBGPSettings compares the BGP session settings other than the key.
 func sameBGPSettings(a, b bgpModel) bool {
 	return a.LocalRouterIP.Equal(b.LocalRouterIP) && a.PeerRouterIP.Equal(b.PeerRouterIP) &&
-		a.PeerRouterASN.Equal(b.PeerRouterASN) && a.AuthKey.Equal(b.AuthKey)
+		a.PeerRouterASN.Equal(b.PeerRouterASN)
 }
 
 // bgpFromObject decodes a bgp object; ok is false when it is null or unknown.
@@ -120,16 +158,21 @@ func flattenBGP(ctx context.Context, b godo.BGP, prior types.Object, diags *diag
 	if b == (godo.BGP{}) {
 		return types.ObjectNull(bgpAttrTypes)
 	}
-	authKey := types.StringNull()
-	if p, ok := bgpFromObject(ctx, prior, diags); ok && !p.AuthKey.IsUnknown() {
-		authKey = p.AuthKey
+	authKey, woVersion := types.StringNull(), types.Int64Null()
+	if p, ok := bgpFromObject(ctx, prior, diags); ok {
+		if !p.AuthKey.IsUnknown() {
+			authKey = p.AuthKey
+		}
+		woVersion = p.AuthKeyWOVersion
 	}
 	obj, d := types.ObjectValueFrom(ctx, bgpAttrTypes, bgpModel{
-		LocalRouterIP: types.StringValue(b.LocalRouterIP),
-		PeerRouterIP:  types.StringValue(b.PeerRouterIP),
-		PeerRouterASN: types.Int64Value(int64(b.PeerASN)),
-		AuthKey:       authKey,
-		LocalASN:      types.Int64Value(int64(b.LocalASN)),
+		LocalRouterIP:    types.StringValue(b.LocalRouterIP),
+		PeerRouterIP:     types.StringValue(b.PeerRouterIP),
+		PeerRouterASN:    types.Int64Value(int64(b.PeerASN)),
+		AuthKey:          authKey,
+		AuthKeyWO:        types.StringNull(),
+		AuthKeyWOVersion: woVersion,
+		LocalASN:         types.Int64Value(int64(b.LocalASN)),
 	})
 	diags.Append(d...)
 	return obj

@@ -29,6 +29,7 @@ func testModel(t *testing.T, region, provider string, bgp *bgpModel) attachmentM
 }
 
 func testBGP(key string, asn int64) *bgpModel {
+	// auth_key_wo and its version stay null (zero values) unless a test sets them.
 	return &bgpModel{
 		LocalRouterIP: types.StringValue("169.254.0.1/29"), PeerRouterIP: types.StringValue("169.254.0.6/29"),
 		PeerRouterASN: types.Int64Value(asn), AuthKey: types.StringValue(key), LocalASN: types.Int64Unknown(),
@@ -36,7 +37,7 @@ func testBGP(key string, asn int64) *bgpModel {
 }
 
 func TestExpandCreateRequest(t *testing.T) {
-	req, diags := expandCreateRequest(context.Background(), testModel(t, "nyc", "megaport", testBGP("k1", 64532)))
+	req, diags := expandCreateRequest(context.Background(), testModel(t, "nyc", "megaport", testBGP("k1", 64532)), "")
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -44,41 +45,82 @@ func TestExpandCreateRequest(t *testing.T) {
 	if req.BGP != want || req.Region != "nyc" || req.NaaSProvider != "megaport" || len(req.VPCIDs) != 1 || req.RedundancyZone != "" {
 		t.Fatalf("unexpected request %+v", req)
 	}
+
+	writeOnly := testBGP("", 64532)
+	writeOnly.AuthKey = types.StringUnknown() // computed, not configured
+	req, _ = expandCreateRequest(context.Background(), testModel(t, "nyc", "megaport", writeOnly), "wo-key")
+	if req.BGP.AuthKey != "wo-key" {
+		t.Fatalf("the write-only key must be sent, got %q", req.BGP.AuthKey)
+	}
 }
 
 func TestExpandUpdateRequestSendsOnlyChanges(t *testing.T) {
 	ctx := context.Background()
 	state := testModel(t, "nyc", "MEGAPORT", testBGP("k1", 64532))
+	withBGP := func(b *bgpModel) types.Object { return testModel(t, "nyc", "x", b).BGP }
+	woState := testBGP("", 64532)
+	woState.AuthKey, woState.AuthKeyWOVersion = types.StringNull(), types.Int64Value(1)
 	cases := []struct {
-		name   string
-		change func(*attachmentModel)
-		check  func(updateRequest) bool
+		name      string
+		state     *bgpModel // nil: the common state above
+		change    func(*attachmentModel)
+		writeOnly string
+		check     func(updateRequest, bool) bool
 	}{
-		{"nothing", func(*attachmentModel) {}, updateRequest.empty},
-		{"letter case only", func(m *attachmentModel) { m.Region = types.StringValue("NYC") }, updateRequest.empty},
-		{"name", func(m *attachmentModel) { m.Name = types.StringValue("new") }, func(u updateRequest) bool {
+		{"nothing", nil, func(*attachmentModel) {}, "", func(u updateRequest, _ bool) bool { return u.empty() }},
+		{"letter case only", nil, func(m *attachmentModel) { m.Region = types.StringValue("NYC") }, "",
+			func(u updateRequest, _ bool) bool { return u.empty() }},
+		{"name", nil, func(m *attachmentModel) { m.Name = types.StringValue("new") }, "", func(u updateRequest, _ bool) bool {
 			return u.Name == "new" && u.VPCIDs == nil && u.BGP == nil
 		}},
-		{"vpc ids", func(m *attachmentModel) {
+		{"vpc ids", nil, func(m *attachmentModel) {
 			m.VPCIDs, _ = types.SetValueFrom(ctx, types.StringType, []string{vpcA, vpcB})
-		}, func(u updateRequest) bool { return u.Name == "" && len(u.VPCIDs) == 2 && u.BGP == nil }},
-		{"auth key only", func(m *attachmentModel) { m.BGP = testModel(t, "nyc", "x", testBGP("k2", 64532)).BGP },
-			func(u updateRequest) bool {
+		}, "", func(u updateRequest, _ bool) bool { return u.Name == "" && len(u.VPCIDs) == 2 && u.BGP == nil }},
+		{"auth key only", nil, func(m *attachmentModel) { m.BGP = withBGP(testBGP("k2", 64532)) }, "",
+			func(u updateRequest, _ bool) bool {
 				return u.BGP != nil && u.BGP.AuthKey == "k2" && u.BGP.PeerRouterASN == 64532
 			}},
-		{"peer asn", func(m *attachmentModel) { m.BGP = testModel(t, "nyc", "x", testBGP("k1", 1)).BGP },
-			func(u updateRequest) bool { return u.BGP != nil && u.BGP.PeerRouterASN == 1 && u.Name == "" }},
+		{"peer asn keeps the key", nil, func(m *attachmentModel) { m.BGP = withBGP(testBGP("k1", 1)) }, "",
+			func(u updateRequest, need bool) bool {
+				return u.BGP != nil && u.BGP.PeerRouterASN == 1 && u.BGP.AuthKey == "k1" && !need
+			}},
+		{"key moves to write-only: nothing to send", nil, func(m *attachmentModel) {
+			b := testBGP("", 64532)
+			b.AuthKey = types.StringNull()
+			m.BGP = withBGP(b)
+		}, "", func(u updateRequest, _ bool) bool { return u.empty() }},
+		{"write-only version bump sends the key", woState, func(m *attachmentModel) {
+			b := *woState
+			b.AuthKeyWOVersion = types.Int64Value(2)
+			m.BGP = withBGP(&b)
+		}, "wo-2", func(u updateRequest, _ bool) bool { return u.BGP != nil && u.BGP.AuthKey == "wo-2" }},
+		{"same write-only version sends nothing", woState, func(m *attachmentModel) { m.BGP = withBGP(woState) }, "wo-1",
+			func(u updateRequest, _ bool) bool { return u.empty() }},
+		{"write-only user changes the ASN: key sent along", woState, func(m *attachmentModel) {
+			b := *woState
+			b.PeerRouterASN = types.Int64Value(7)
+			m.BGP = withBGP(&b)
+		}, "wo-1", func(u updateRequest, need bool) bool { return u.BGP != nil && u.BGP.AuthKey == "wo-1" && !need }},
+		{"unmanaged key: read it from the API", woState, func(m *attachmentModel) {
+			b := *woState
+			b.PeerRouterASN, b.AuthKeyWOVersion = types.Int64Value(7), types.Int64Null()
+			m.BGP = withBGP(&b)
+		}, "", func(u updateRequest, need bool) bool { return u.BGP != nil && u.BGP.AuthKey == "" && need }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			plan := state
+			st := state
+			if tc.state != nil {
+				st.BGP = withBGP(tc.state)
+			}
+			plan := st
 			tc.change(&plan)
-			u, diags := expandUpdateRequest(ctx, plan, state)
+			u, need, diags := expandUpdateRequest(ctx, plan, st, tc.writeOnly)
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
-			if !tc.check(u) {
-				t.Fatalf("unexpected update request %+v", u)
+			if !tc.check(u, need) {
+				t.Fatalf("unexpected update request %+v (bgp %+v, needKey %v)", u, u.BGP, need)
 			}
 		})
 	}

@@ -16,9 +16,9 @@ import (
 // work by identity and by ID, with nothing lost (auth key included).
 func TestAccPartnerAttachment_identity(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
-	cfg := baseAttachment("tfacc-identity")
+	cfg := baseAttachment(env.name("identity"))
 	renamed := cfg
-	renamed.Name = "tfacc-identity-renamed"
+	renamed.Name = env.name("identity.renamed")
 	identityChecks := []statecheck.StateCheck{
 		statecheck.ExpectIdentity(addr, map[string]knownvalue.Check{"id": knownvalue.NotNull()}),
 		statecheck.ExpectIdentityValueMatchesState(addr, tfjsonpath.New("id")),

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -29,14 +31,34 @@ type bgpModel struct {
 	PeerRouterIP  types.String `tfsdk:"peer_router_ip"`
 	PeerRouterASN types.Int64  `tfsdk:"peer_router_asn"`
 	AuthKey       types.String `tfsdk:"auth_key"`
-	LocalASN      types.Int64  `tfsdk:"local_asn"`
+	// AuthKeyWO is write-only: always null in plan and state; its value is
+	// read from the configuration when the key is sent.
+	AuthKeyWO        types.String `tfsdk:"auth_key_wo"`
+	AuthKeyWOVersion types.Int64  `tfsdk:"auth_key_wo_version"`
+	LocalASN         types.Int64  `tfsdk:"local_asn"`
 }
 
 // bgpAttrTypes describes bgpModel for building types.Object values.
 var bgpAttrTypes = map[string]attr.Type{
-	"local_router_ip": types.StringType,
-	"peer_router_ip":  types.StringType,
-	"peer_router_asn": types.Int64Type,
-	"auth_key":        types.StringType,
-	"local_asn":       types.Int64Type,
+	"local_router_ip":     types.StringType,
+	"peer_router_ip":      types.StringType,
+	"peer_router_asn":     types.Int64Type,
+	"auth_key":            types.StringType,
+	"auth_key_wo":         types.StringType,
+	"auth_key_wo_version": types.Int64Type,
+	"local_asn":           types.Int64Type,
+}
+
+// newImportPrior is the "prior state" of an attachment Terraform has not
+// seen before (import, data sources, query): nothing is known, so
+// flattenAttachment reports region and provider in their canonical case
+// and leaves the BGP auth key unset.
+func newImportPrior(ctx context.Context) attachmentModel {
+	return attachmentModel{BGP: types.ObjectNull(bgpAttrTypes), Timeouts: nullTimeouts(ctx)}
+}
+
+// nullTimeouts is an unset timeouts attribute of the resource's type.
+func nullTimeouts(ctx context.Context) timeouts.Value {
+	t := partnerAttachmentResourceSchema(ctx).Attributes["timeouts"].GetType().(timeouts.Type)
+	return timeouts.Value{Object: types.ObjectNull(t.AttrTypes)}
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -111,12 +110,6 @@ func (s officialAttachmentState) toModel(ctx context.Context) (attachmentModel, 
 		m.BGP = obj
 	}
 	return m, diags
-}
-
-// nullTimeouts is an unset timeouts attribute of the resource's type.
-func nullTimeouts(ctx context.Context) timeouts.Value {
-	t := partnerAttachmentResourceSchema(ctx).Attributes["timeouts"].GetType().(timeouts.Type)
-	return timeouts.Value{Object: types.ObjectNull(t.AttrTypes)}
 }
 
 // officialTimestamp converts the official provider's created_at (Go's

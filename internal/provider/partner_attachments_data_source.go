@@ -2,14 +2,10 @@ package provider
 
 import (
 	"context"
-	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
@@ -19,12 +15,8 @@ var _ datasource.DataSourceWithConfigure = &partnerAttachmentsDataSource{}
 
 // attachmentsDataModel is the do_partner_attachments data source.
 type attachmentsDataModel struct {
-	Region       types.String `tfsdk:"region"`
-	NaaSProvider types.String `tfsdk:"naas_provider"`
-	State        types.String `tfsdk:"state"`
-	VPCID        types.String `tfsdk:"vpc_id"`
-	NameRegex    types.String `tfsdk:"name_regex"`
-	Attachments  types.List   `tfsdk:"attachments"` //< attachment objects (attachmentViewAttributes)
+	attachmentFilterModel
+	Attachments types.List `tfsdk:"attachments"` //< attachment objects (attachmentViewAttributes)
 }
 
 type partnerAttachmentsDataSource struct {
@@ -41,65 +33,32 @@ func (d *partnerAttachmentsDataSource) Schema(ctx context.Context, _ datasource.
 	if attrs == nil {
 		return
 	}
-	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
+	attributes := map[string]schema.Attribute{
+		"attachments": schema.ListNestedAttribute{
+			Computed:     true,
+			Description:  "The matching attachments, sorted by name and then id.",
+			NestedObject: schema.NestedAttributeObject{Attributes: attrs},
+		},
+	}
+	for name, f := range attachmentFilterAttributes {
+		attributes[name] = schema.StringAttribute{Optional: true, Description: f.description, Validators: f.validators}
+	}
 	resp.Schema = schema.Schema{
 		Description: "Lists Partner Network Connect attachments, optionally filtered, sorted by name and then id. " +
 			"Each has the attributes of the do_partner_attachment data source. Filters combine: an attachment must match all that are set.",
-		Attributes: map[string]schema.Attribute{
-			"region": schema.StringAttribute{
-				Optional:    true,
-				Description: "Only attachments in this region: nyc, sfo, fra, ams or sgp (any letter case).",
-				Validators:  []validator.String{stringvalidator.OneOfCaseInsensitive(regions...)},
-			},
-			"naas_provider": schema.StringAttribute{
-				Optional:    true,
-				Description: "Only attachments through this NaaS provider, such as MEGAPORT (any letter case).",
-				Validators:  nonEmpty,
-			},
-			"state": schema.StringAttribute{
-				Optional:    true,
-				Description: "Only attachments in this state, such as CREATED (any letter case).",
-				Validators:  nonEmpty,
-			},
-			"vpc_id": schema.StringAttribute{
-				Optional:    true,
-				Description: "Only attachments whose vpc_ids contain this VPC ID.",
-				Validators:  nonEmpty,
-			},
-			"name_regex": schema.StringAttribute{
-				Optional:    true,
-				Description: "Only attachments whose name matches this regular expression (Go RE2 syntax; unanchored, so use ^ and $ to match whole names).",
-				Validators:  []validator.String{regexValidator{}},
-			},
-			"attachments": schema.ListNestedAttribute{
-				Computed:     true,
-				Description:  "The matching attachments, sorted by name and then id.",
-				NestedObject: schema.NestedAttributeObject{Attributes: attrs},
-			},
-		},
+		Attributes: attributes,
 	}
 }
-
 func (d *partnerAttachmentsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m attachmentsDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	f := attachmentFilter{
-		region:       m.Region.ValueString(),
-		naasProvider: m.NaaSProvider.ValueString(),
-		state:        m.State.ValueString(),
-		vpcID:        m.VPCID.ValueString(),
-	}
-	if re := m.NameRegex.ValueString(); re != "" {
-		// Already validated, unless it was unknown at plan time.
-		compiled, err := regexp.Compile(re)
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("name_regex"), "Invalid regular expression", "name_regex: "+err.Error())
-			return
-		}
-		f.nameRegex = compiled
+	f, diags := m.filter()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
 
 	all, err := listAll(ctx, d.data.client.PartnerAttachment.List)

@@ -9,11 +9,66 @@ import (
 	"strings"
 
 	"github.com/digitalocean/godo"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// attachmentFilter selects attachments for do_partner_attachments. Empty
-// fields match everything.
+// attachmentFilterModel is the filter configuration shared by the
+// do_partner_attachments data source and the do_partner_attachment list
+// resource (terraform query).
+type attachmentFilterModel struct {
+	Region       types.String `tfsdk:"region"`
+	NaaSProvider types.String `tfsdk:"naas_provider"`
+	State        types.String `tfsdk:"state"`
+	VPCID        types.String `tfsdk:"vpc_id"`
+	NameRegex    types.String `tfsdk:"name_regex"`
+}
+
+// filterAttribute describes one filter setting; each schema package builds
+// its own attribute type from it.
+type filterAttribute struct {
+	description string
+	validators  []validator.String
+}
+
+var nonEmptyString = []validator.String{stringvalidator.LengthAtLeast(1)}
+
+// attachmentFilterAttributes are the filter settings, all optional strings.
+var attachmentFilterAttributes = map[string]filterAttribute{
+	"region": {"Only attachments in this region: nyc, sfo, fra, ams or sgp (any letter case).",
+		[]validator.String{stringvalidator.OneOfCaseInsensitive(regions...)}},
+	"naas_provider": {"Only attachments through this NaaS provider, such as MEGAPORT (any letter case).", nonEmptyString},
+	"state":         {"Only attachments in this state, such as CREATED (any letter case).", nonEmptyString},
+	"vpc_id":        {"Only attachments whose vpc_ids contain this VPC ID.", nonEmptyString},
+	"name_regex": {"Only attachments whose name matches this regular expression (Go RE2 syntax; unanchored, so use ^ and $ to match whole names).",
+		[]validator.String{regexValidator{}}},
+}
+
+// filter turns the configuration into an attachmentFilter. The regex was
+// validated at plan time unless it was unknown then.
+func (m attachmentFilterModel) filter() (attachmentFilter, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	f := attachmentFilter{
+		region:       m.Region.ValueString(),
+		naasProvider: m.NaaSProvider.ValueString(),
+		state:        m.State.ValueString(),
+		vpcID:        m.VPCID.ValueString(),
+	}
+	if re := m.NameRegex.ValueString(); re != "" {
+		compiled, err := regexp.Compile(re)
+		if err != nil {
+			diags.AddAttributeError(path.Root("name_regex"), "Invalid regular expression", "name_regex: "+err.Error())
+			return f, diags
+		}
+		f.nameRegex = compiled
+	}
+	return f, diags
+}
+
+// attachmentFilter selects attachments. Empty fields match everything.
 type attachmentFilter struct {
 	region, naasProvider, state, vpcID string
 	nameRegex                          *regexp.Regexp

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 )
 
@@ -25,5 +26,14 @@ func (p *doProvider) EphemeralResources(context.Context) []func() ephemeral.Ephe
 	return []func() ephemeral.EphemeralResource{
 		NewBGPAuthKeyEphemeralResource,
 		NewServiceKeyEphemeralResource,
+	}
+}
+
+var _ provider.ProviderWithListResources = &doProvider{}
+
+// ListResources find existing objects for `terraform query` (Terraform 1.14+).
+func (p *doProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewPartnerAttachmentListResource,
 	}
 }

@@ -85,7 +85,11 @@ func (a *regenerateServiceKeyAction) Invoke(ctx context.Context, req action.Invo
 		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error reading the current service key", apiclient.Describe(err))
 		return
 	}
-	if _, _, err := a.data.client.PartnerAttachment.RegenerateServiceKey(ctx, id); err != nil {
+	// Regenerating twice is harmless (the wait below only needs a key other
+	// than the old one), so a regeneration whose answer was lost may be
+	// retried without first finding out whether it took effect.
+	retryable := apiclient.WithOutcomeCheck(ctx, func(context.Context) (bool, error) { return false, nil })
+	if _, _, err := a.data.client.PartnerAttachment.RegenerateServiceKey(retryable, id); err != nil {
 		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error regenerating the service key",
 			fmt.Sprintf("Partner attachment %s: %s", id, apiclient.Describe(err)))
 		return

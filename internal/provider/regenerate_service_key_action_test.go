@@ -86,3 +86,30 @@ func TestAccRegenerateServiceKeyAction_unknownAttachment(t *testing.T) {
 		}},
 	})
 }
+
+// A regeneration whose answer is lost (here a 503) is retried: doing it
+// twice is harmless.
+func TestAccRegenerateServiceKeyAction_retriesServerErrors(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "injects a fault")
+	id := seedReady(env, env.name("rotate-retry"))
+	before, _ := env.api.ServiceKey(id)
+	keyPath := "/v2/partner_network_connect/attachments/" + id + "/service_key"
+	env.api.InjectFaults(fakeapi.Fault{Status: 503, Match: fakeapi.MatchRequest("POST", keyPath)})
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{{
+			Config: regenerateConfig(env, id, "v1"),
+			Check: func(*terraform.State) error {
+				if n := env.api.Count("POST", keyPath); n != 2 {
+					return fmt.Errorf("want the failed POST retried once (2 POSTs), saw %d", n)
+				}
+				if after, _ := env.api.ServiceKey(id); after.Value == before.Value {
+					return fmt.Errorf("service key not regenerated")
+				}
+				return nil
+			},
+		}},
+	})
+}
