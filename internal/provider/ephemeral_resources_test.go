@@ -40,6 +40,7 @@ var ephemeralVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tf
 
 func TestAccBGPAuthKeyEphemeral(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "seeds an attachment with a BGP auth key")
 	id := env.api.Seed(fakeapi.SeedAttachment{
 		Name: "tfacc-eph-bgp", ConnectionBandwidthInMbps: 1000, Region: "NYC", NaaSProvider: "MEGAPORT", VPCIDs: []string{vpcA},
 		State: "CREATED", CreatedAt: time.Now().UTC(),
@@ -64,6 +65,7 @@ ephemeral "do_partner_attachment_bgp_auth_key" "k" {
 // The key appears only once the attachment is ready: Open waits for it.
 func TestAccServiceKeyEphemeral_waitsForTheKey(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "seeds an attachment and sets its state")
 	id := env.api.Seed(fakeapi.SeedAttachment{
 		Name: "tfacc-eph-sk", ConnectionBandwidthInMbps: 1000, Region: "NYC", NaaSProvider: "MEGAPORT", VPCIDs: []string{vpcA},
 		State: "CREATING", CreatedAt: time.Now().UTC(),

@@ -20,6 +20,7 @@ func bgpAuthKeyConfig(label, attachmentID string) string {
 
 func TestAccPartnerAttachmentBGPAuthKeyDataSource(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "seeds attachments")
 	const key = "seeded-bgp-key-Qw7"
 	withBGP := seedWithBGP(env.api, "tfacc-bgp-key", key)
 	withoutBGP := env.api.Seed(fakeapi.SeedAttachment{Name: "tfacc-no-bgp"})

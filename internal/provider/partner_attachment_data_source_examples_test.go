@@ -25,6 +25,7 @@ func TestAccDataSourceExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			env := newAccEnv(t, fakeapi.Options{})
+			env.requireEmulator(t, "applies the documented examples, which name placeholder VPC ids and seeded attachments")
 			tc := resource.TestCase{
 				ProtoV6ProviderFactories: env.factories(),
 				Steps:                    []resource.TestStep{{Config: env.config(string(hcl))}},

@@ -39,7 +39,7 @@ func compareWithResource(t *testing.T, resourceAddr, dataAddr string) []stateche
 
 func TestAccPartnerAttachmentDataSource_matchesResource(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
-	cfg := baseAttachment("tfacc-ds-match")
+	cfg := baseAttachment(env.name("ds-match"))
 	const byID, byName = "data.do_partner_attachment.by_id", "data.do_partner_attachment.by_name"
 	checks := append(compareWithResource(t, addr, byID), compareWithResource(t, addr, byName)...)
 	checks = append(checks,
@@ -70,6 +70,7 @@ func TestAccPartnerAttachmentDataSource_matchesResource(t *testing.T) {
 // a redundancy zone, and the API's letter case.
 func TestAccPartnerAttachmentDataSource_seededPair(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "seeds attachments")
 	parent := env.api.Seed(fakeapi.SeedAttachment{Name: "tfacc-parent", Region: "ams", RedundancyZone: "MEGAPORT_BLUE", VPCIDs: []string{vpcA, vpcB}})
 	child := env.api.Seed(fakeapi.SeedAttachment{Name: "tfacc-child", NaaSProvider: "megaport", State: "active", ParentUUID: parent, ConnectionBandwidthInMbps: 5000})
 	const p, c = "data.do_partner_attachment.parent", "data.do_partner_attachment.child"
@@ -100,6 +101,7 @@ func TestAccPartnerAttachmentDataSource_seededPair(t *testing.T) {
 // A name lookup pages through the whole list: the match is on the last page.
 func TestAccPartnerAttachmentDataSource_nameOnLastPage(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "seeds 450 attachments")
 	var last string
 	for i := range 450 {
 		last = env.api.Seed(fakeapi.SeedAttachment{Name: fmt.Sprintf("pa-%03d", i)})
@@ -118,6 +120,7 @@ func TestAccPartnerAttachmentDataSource_nameOnLastPage(t *testing.T) {
 
 func TestAccPartnerAttachmentDataSource_lookupErrors(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "seeds attachments")
 	env.api.Seed(fakeapi.SeedAttachment{Name: "tfacc-unique"})
 	dupA := env.api.Seed(fakeapi.SeedAttachment{Name: "tfacc-twice"})
 	dupB := env.api.Seed(fakeapi.SeedAttachment{Name: "tfacc-twice"})

@@ -109,6 +109,7 @@ func TestMoveIgnoresOtherSources(t *testing.T) {
 // create, no delete, and the next plan is empty.
 func TestAccPartnerAttachment_movedFromOfficialProvider(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "serves a fake of the official provider backed by the emulator")
 	factories := env.factories()
 	factories["digitalocean"] = providerserver.NewProtocol6WithError(&officialFake{api: env.api})
 	official := `

@@ -20,6 +20,7 @@ func remoteRoutesConfig(label, attachmentID string) string {
 // 250 routes take two pages of 200: the data source must fetch both, once.
 func TestAccPartnerAttachmentRemoteRoutesDataSource(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "seeds attachments and their remote routes")
 	id := seedWithBGP(env.api, "tfacc-routes", "k")
 	routes := make([]string, 250)
 	for i := range routes {

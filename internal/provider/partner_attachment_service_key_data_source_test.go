@@ -100,13 +100,14 @@ func TestAccPartnerAttachmentServiceKeyDataSource_waitsForKey(t *testing.T) {
 // apply, after the resource is ready.
 func TestAccPartnerAttachmentServiceKeyDataSource_newAttachment(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "compares with the service key the emulator holds")
 	const addr = "data.do_partner_attachment_service_key.key"
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
 		CheckDestroy:             env.checkNoneLeft,
 		Steps: []resource.TestStep{{
-			Config: env.config(baseAttachment("tfacc-new-key").hcl("test"), serviceKeyConfig("key", "do_partner_attachment.test.id")),
+			Config: env.config(baseAttachment(env.name("new-key")).hcl("test"), serviceKeyConfig("key", "do_partner_attachment.test.id")),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("value")),

@@ -32,6 +32,7 @@ func expectNames(label string, names ...string) statecheck.StateCheck {
 // order (they are seeded shuffled).
 func TestAccPartnerAttachmentsDataSource_pagesThroughAll(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "seeds 450 attachments")
 	for _, i := range rand.New(rand.NewPCG(3, 450)).Perm(450) {
 		env.api.Seed(fakeapi.SeedAttachment{Name: fmt.Sprintf("pa-%03d", i)})
 	}
@@ -53,6 +54,7 @@ func TestAccPartnerAttachmentsDataSource_pagesThroughAll(t *testing.T) {
 
 func TestAccPartnerAttachmentsDataSource_filters(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "seeds attachments")
 	seed := func(name, region, provider, state string, vpcs ...string) string {
 		return env.api.Seed(fakeapi.SeedAttachment{Name: name, Region: region, NaaSProvider: provider, State: state, VPCIDs: vpcs})
 	}

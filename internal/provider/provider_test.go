@@ -15,12 +15,13 @@ import (
 
 func TestAccProvider_missingTokenIsAConfigurationError(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "checks the emulator's journal for requests")
 	t.Setenv("DIGITALOCEAN_TOKEN", "")
 	t.Setenv("DIGITALOCEAN_ACCESS_TOKEN", "")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
 		Steps: []resource.TestStep{{
-			Config:      fmt.Sprintf("provider \"do\" {\n  api_endpoint = %q\n}\n", env.url) + baseAttachment("tfacc-no-token").hcl("test"),
+			Config:      fmt.Sprintf("provider \"do\" {\n  api_endpoint = %q\n}\n", env.url) + baseAttachment(env.name("no-token")).hcl("test"),
 			ExpectError: regexp.MustCompile(`Missing DigitalOcean API token`),
 		}},
 	})
@@ -38,7 +39,7 @@ func TestAccProvider_tokenAndEndpointFromEnvironment(t *testing.T) {
 		ProtoV6ProviderFactories: env.factories(),
 		CheckDestroy:             env.checkNoneLeft,
 		Steps: []resource.TestStep{{
-			Config: baseAttachment("tfacc-env").hcl("test"),
+			Config: baseAttachment(env.name("env")).hcl("test"),
 			Check:  resource.TestCheckResourceAttr(addr, "state", "CREATED"),
 		}},
 	})
@@ -50,7 +51,7 @@ func TestAccProvider_rejectedTokenShowsTheAPIsAnswer(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
 		Steps: []resource.TestStep{{
-			Config: env.config(baseAttachment("tfacc-401").hcl("test")),
+			Config: env.config(baseAttachment(env.name("401")).hcl("test")),
 			// The API's id, message and request id, and never the token.
 			ExpectError: regexp.MustCompile(`Error creating partner attachment(?s:.*)HTTP 401 \(unauthorized\):\s+Unable\s+to\s+authenticate\s+you\.(?s:.*)request_id:\s+\S+`),
 		}},
