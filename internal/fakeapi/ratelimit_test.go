@@ -34,7 +34,7 @@ func TestRateLimit(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.Response.StatusCode != http.StatusTooManyRequests || apiErr.RequestID == "" {
 		t.Errorf("godo error = %T %v, want a 429 *godo.ErrorResponse", err, err)
 	}
-	if resp.Rate.Remaining != 0 || resp.Rate.Limit != 3 || resp.Rate.Reset.IsZero() {
+	if resp.Remaining != 0 || resp.Limit != 3 || resp.Reset.IsZero() {
 		t.Errorf("godo rate = %+v", resp.Rate)
 	}
 

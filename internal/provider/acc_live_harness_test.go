@@ -83,9 +83,12 @@ func liveEnvOn(t *testing.T, api *fakeapi.Server, suffix string) *accEnv {
 }
 
 func stateWithAttachment(id string) *terraform.State {
-	s := terraform.NewState()
-	s.RootModule().Resources["do_partner_attachment.test"] = &terraform.ResourceState{Type: "do_partner_attachment", Primary: &terraform.InstanceState{ID: id}}
-	return s
+	return &terraform.State{Modules: []*terraform.ModuleState{{
+		Path: []string{"root"},
+		Resources: map[string]*terraform.ResourceState{
+			"do_partner_attachment.test": {Type: "do_partner_attachment", Primary: &terraform.InstanceState{ID: id}},
+		},
+	}}}
 }
 
 // The live harness against an emulator standing in for the real API: the

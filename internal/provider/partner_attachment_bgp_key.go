@@ -16,12 +16,12 @@ import (
 // current key; this is what generated configuration after `terraform query`
 // looks like). The API needs a key whenever BGP is first configured.
 
+var _ resource.ResourceWithModifyPlan = &partnerAttachmentResource{}
+
 var (
-	pathBGP                                          = path.Root("bgp")
-	pathAuthKey                                      = pathBGP.AtName("auth_key")
-	pathAuthKeyWO                                    = pathBGP.AtName("auth_key_wo")
-	_                resource.ResourceWithModifyPlan = &partnerAttachmentResource{}
-	errNoBGPKeyTitle                                 = "Missing BGP auth key"
+	pathBGP       = path.Root("bgp")
+	pathAuthKey   = pathBGP.AtName("auth_key")
+	pathAuthKeyWO = pathBGP.AtName("auth_key_wo")
 )
 
 // configWriteOnlyKey returns bgp.auth_key_wo from the configuration, the only

@@ -1,10 +1,16 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -14,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
+	"github.com/pnc-tf/terraform-provider-do/internal/tfcli"
 )
 
 func seedForQuery(env *accEnv, name, region, vpc string) string {
@@ -90,26 +97,71 @@ func TestAccPartnerAttachmentListResource_query(t *testing.T) {
 
 // `terraform query -generate-config-out` writes configuration and import
 // blocks for what the query found; applying it imports the attachment, and
-// the plan after that is empty.
+// the plan after that is empty. (terraform-plugin-testing has no step for
+// config generation from a query, so this drives the CLI itself.)
 func TestAccPartnerAttachmentListResource_generateConfig(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
 	env.requireEmulator(t, "seeds an attachment to query")
 	id := seedForQuery(env, "tfacc-q-generated", "NYC", vpcA)
-	cli := env.newCLIDir(t)
-	cli.write("main.tf", env.providerBlock())
-	cli.write("find.tfquery.hcl", queryConfig(`  include_resource = true
+	ws := env.workspace(t, io.Discard)
+	ctx := context.Background()
+	skipBelowQuery(t, ws)
+	if err := ws.WriteConfig(env.providerBlock()); err != nil {
+		t.Fatal(err)
+	}
+	query := queryConfig(`  include_resource = true
   config {
     name_regex = "^tfacc-q-generated$"
-  }`))
-	cli.mustRun("init", "-input=false")
-	cli.mustRun("query", "-generate-config-out=generated.tf")
-	generated := cli.read("generated.tf")
+  }`)
+	if err := os.WriteFile(filepath.Join(ws.Dir(), "find.tfquery.hcl"), []byte(query), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	err := ws.Run(ctx, func(ctx context.Context, tf *tfexec.Terraform, r *tfexec.ReattachOption) error {
+		msgs, err := tf.QueryJSON(ctx, r, tfexec.GenerateConfigOut("generated.tf"))
+		if err != nil {
+			return err
+		}
+		for m := range msgs {
+			if m.Err != nil {
+				return m.Err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("terraform query: %v", err)
+	}
+	generated, err := os.ReadFile(filepath.Join(ws.Dir(), "generated.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Logf("generated configuration:\n%s", generated)
-	if !strings.Contains(generated, id) {
+	if !strings.Contains(string(generated), id) {
 		t.Fatalf("generated configuration does not import %s", id)
 	}
-	cli.mustRun("apply", "-auto-approve")
-	if out, code := cli.run("plan", "-detailed-exitcode"); code != 0 {
-		t.Fatalf("plan after importing the generated configuration is not empty (exit %d):\n%s", code, out)
+	if err := ws.Apply(ctx); err != nil {
+		t.Fatalf("applying the generated import: %v", err)
+	}
+	if changes, err := ws.Plan(ctx); err != nil || changes {
+		t.Fatalf("plan after importing the generated configuration: changes=%v err=%v", changes, err)
+	}
+}
+
+// skipBelowQuery skips unless the CLI has `terraform query` (Terraform
+// 1.14+; OpenTofu has none).
+func skipBelowQuery(t *testing.T, ws *tfcli.Workspace) {
+	t.Helper()
+	err := ws.Run(context.Background(), func(ctx context.Context, tf *tfexec.Terraform, _ *tfexec.ReattachOption) error {
+		v, _, err := tf.Version(ctx, true)
+		if err == nil && v.LessThan(tfversion.Version1_14_0) {
+			t.Skipf("terraform query needs Terraform 1.14+, have %s", v)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -57,8 +57,10 @@ func newImportPrior(ctx context.Context) attachmentModel {
 	return attachmentModel{BGP: types.ObjectNull(bgpAttrTypes), Timeouts: nullTimeouts(ctx)}
 }
 
-// nullTimeouts is an unset timeouts attribute of the resource's type.
-func nullTimeouts(ctx context.Context) timeouts.Value {
-	t := partnerAttachmentResourceSchema(ctx).Attributes["timeouts"].GetType().(timeouts.Type)
-	return timeouts.Value{Object: types.ObjectNull(t.AttrTypes)}
+// nullTimeouts is an unset timeouts attribute of the resource's type
+// (timeouts.Attributes with create, update and delete).
+func nullTimeouts(context.Context) timeouts.Value {
+	return timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
+		"create": types.StringType, "update": types.StringType, "delete": types.StringType,
+	})}
 }

@@ -28,7 +28,7 @@ func (e *accEnv) workspace(t *testing.T, out io.Writer, configure ...func(*tfcli
 		TerraformPath: tfPath,
 		// Configurations without required_providers mean hashicorp/do, as
 		// in the terraform-plugin-testing tests.
-		ProviderAddress: "registry.terraform.io/hashicorp/do",
+		ProviderAddress: tfcli.TestProviderAddress("hashicorp", "do"),
 		Provider:        providerserver.NewProtocol6(NewWithOptions("test", Options{Wait: accWait})()),
 		Output:          out,
 		LogSink:         t,

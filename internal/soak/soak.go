@@ -47,7 +47,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 	s.ws, err = tfcli.New(cfg.WorkDir, tfcli.Options{
 		TerraformPath:   cfg.TerraformPath,
-		ProviderAddress: "registry.terraform.io/pnc-tf/do",
+		ProviderAddress: tfcli.TestProviderAddress("pnc-tf", "do"),
 		Provider: providerserver.NewProtocol6(provider.NewWithOptions("soak", provider.Options{
 			Wait:    soakWait,
 			OnRetry: func(string, string, int) { s.retries.Add(1) },

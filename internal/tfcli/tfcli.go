@@ -181,3 +181,14 @@ func (w *Workspace) PlanJSON(ctx context.Context) (plan *tfjson.Plan, err error)
 	})
 	return plan, err
 }
+
+// TestProviderAddress is the address tests serve a provider under: the host
+// comes from TF_ACC_PROVIDER_HOST, as in terraform-plugin-testing, because
+// OpenTofu looks providers up under registry.opentofu.org.
+func TestProviderAddress(namespace, name string) string {
+	host := os.Getenv("TF_ACC_PROVIDER_HOST")
+	if host == "" {
+		host = "registry.terraform.io"
+	}
+	return host + "/" + namespace + "/" + name
+}
