@@ -2,16 +2,11 @@ package provider
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
-	"github.com/digitalocean/godo"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/pnc-tf/terraform-provider-do/internal/waiter"
 )
 
 var _ datasource.DataSourceWithConfigure = &serviceKeyDataSource{}
@@ -70,28 +65,9 @@ func (d *serviceKeyDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := m.AttachmentID.ValueString()
-	// The key endpoint answers 404 both before the key is issued and for an
-	// unknown attachment; only the attachment's own 404 tells them apart.
-	if _, _, err := d.data.client.PartnerAttachment.Get(ctx, id); err != nil {
-		addReadError(&resp.Diagnostics, pathAttachmentID, id, "partner attachment", err)
-		return
-	}
-	anyReadyKey := func(*godo.ServiceKey) bool { return true }
-	key, err := waitServiceKey(ctx, d.data, id, timeout, anyReadyKey, nil)
-	var timedOut *waiter.TimeoutError
-	var failed *waiter.FailedStateError
-	switch {
-	case errors.As(err, &timedOut):
-		resp.Diagnostics.AddError("Timed out waiting for the partner attachment's service key",
-			fmt.Sprintf("Attachment %s has no ready service key yet: %s. If provisioning is just slow, raise timeouts.read.", id, err))
-		return
-	case errors.As(err, &failed):
-		resp.Diagnostics.AddError("The partner attachment's service key will not become ready",
-			fmt.Sprintf("Attachment %s: the key entered state %s.", id, failed.State))
-		return
-	case err != nil:
-		addReadError(&resp.Diagnostics, pathAttachmentID, id, "the partner attachment's service key", err)
+	key, diags := readReadyServiceKey(ctx, d.data, m.AttachmentID.ValueString(), timeout, "timeouts.read")
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	m.Value = types.StringValue(key.Value)

@@ -2,16 +2,12 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"time"
 
-	"github.com/digitalocean/godo"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
 var _ ephemeral.EphemeralResourceWithConfigure = &serviceKeyEphemeral{}
@@ -69,18 +65,9 @@ func (e *serviceKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := m.AttachmentID.ValueString()
-	if _, _, err := e.data.client.PartnerAttachment.Get(ctx, id); err != nil {
-		// Fail fast on a wrong id instead of waiting for a key that never comes.
-		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error reading the partner attachment",
-			fmt.Sprintf("Partner attachment %s: %s", id, apiclient.Describe(err)))
-		return
-	}
-	anyKey := func(*godo.ServiceKey) bool { return true }
-	key, err := waitServiceKey(ctx, e.data, id, timeout, anyKey, nil)
-	if err != nil {
-		resp.Diagnostics.AddError("Error waiting for the service key",
-			fmt.Sprintf("Partner attachment %s: %s", id, apiclient.Describe(err)))
+	key, diags := readReadyServiceKey(ctx, e.data, m.AttachmentID.ValueString(), timeout, "timeouts.open")
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	m.Value = types.StringValue(key.Value)

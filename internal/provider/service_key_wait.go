@@ -2,9 +2,12 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/digitalocean/godo"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 	"github.com/pnc-tf/terraform-provider-do/internal/waiter"
@@ -36,4 +39,32 @@ func waitServiceKey(ctx context.Context, d *providerData, id string, timeout tim
 		}
 		return waiter.Observation[*godo.ServiceKey]{Value: key, State: key.State, Phase: phase}, nil
 	})
+}
+
+// readReadyServiceKey waits for an attachment's current service key, for the
+// data source and the ephemeral resource alike. timeoutSetting names the
+// setting that bounds the wait, for the error message.
+func readReadyServiceKey(ctx context.Context, d *providerData, id string, timeout time.Duration, timeoutSetting string) (*godo.ServiceKey, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	// The key endpoint answers 404 both before the key is issued and for an
+	// unknown attachment; only the attachment's own 404 tells them apart.
+	if _, _, err := d.client.PartnerAttachment.Get(ctx, id); err != nil {
+		addReadError(&diags, pathAttachmentID, id, "partner attachment", err)
+		return nil, diags
+	}
+	anyReadyKey := func(*godo.ServiceKey) bool { return true }
+	key, err := waitServiceKey(ctx, d, id, timeout, anyReadyKey, nil)
+	var timedOut *waiter.TimeoutError
+	var failed *waiter.FailedStateError
+	switch {
+	case errors.As(err, &timedOut):
+		diags.AddError("Timed out waiting for the partner attachment's service key",
+			fmt.Sprintf("Attachment %s has no ready service key yet: %s. If provisioning is just slow, raise %s.", id, err, timeoutSetting))
+	case errors.As(err, &failed):
+		diags.AddError("The partner attachment's service key will not become ready",
+			fmt.Sprintf("Attachment %s: the key entered state %s.", id, failed.State))
+	case err != nil:
+		addReadError(&diags, pathAttachmentID, id, "the partner attachment's service key", err)
+	}
+	return key, diags
 }
