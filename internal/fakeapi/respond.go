@@ -95,14 +95,13 @@ func standardMessage(status int) string {
 	return http.StatusText(status)
 }
 
-// flush sends the buffered response to the client and returns its status.
-func (c *call) flush(w http.ResponseWriter) int {
+// flush sends the buffered response to the client.
+func (c *call) flush(w http.ResponseWriter) {
 	for k, v := range c.out.header {
 		w.Header()[k] = v
 	}
 	w.WriteHeader(c.out.status)
 	_, _ = w.Write(c.out.body.Bytes())
-	return c.out.status
 }
 
 // drop closes the client's connection without sending anything, the way a

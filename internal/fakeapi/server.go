@@ -43,61 +43,78 @@ func New(opts Options) *Server {
 func (s *Server) Token() string { return s.opts.Token }
 
 // ServeHTTP answers one request: rate limiting, then fault injection, then
-// authentication and the endpoint itself, recording it in the journal.
+// authentication and the endpoint itself. The request is recorded in the
+// journal before the client can see any answer (or the dropped
+// connection), so a test that reads the journal right after a response
+// always finds it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
 	c := &call{r: r, body: body, reqID: newUUID(), now: s.opts.Now(), out: responseBuffer{header: http.Header{}}}
 	c.out.header.Set("x-request-id", c.reqID)
 	e := Entry{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, At: c.now, Body: body, RequestID: c.reqID}
-	// Deferred so that a drop that has to abort by panicking is still recorded.
-	defer func() {
-		s.journal.add(e)
-		if s.opts.Logf != nil {
-			s.opts.Logf("%s", e)
-		}
-	}()
-	e.Status = s.serve(w, c, &e.Fault)
+	outcome := s.serve(c, &e.Fault)
+	if outcome == answer {
+		e.Status = c.out.status
+	}
+	s.journal.add(e)
+	if s.opts.Logf != nil {
+		s.opts.Logf("%s", e)
+	}
+	switch outcome {
+	case answer:
+		c.flush(w)
+	case hangUp:
+		drop(w)
+	}
 }
 
-// serve runs the pipeline and returns the status the client received (0 if
-// none), noting the kind of any injected fault in *fault before acting on it.
-func (s *Server) serve(w http.ResponseWriter, c *call, fault *string) int {
+// outcome is what the client gets: the buffered answer, a dropped
+// connection, or nothing (it went away during injected latency).
+type outcome int
+
+const (
+	answer outcome = iota
+	hangUp
+	goneAway
+)
+
+// serve runs the pipeline into c's response buffer and says how the client
+// is to get it, noting the kind of any injected fault in *fault.
+func (s *Server) serve(c *call, fault *string) outcome {
 	if !s.limiter.admit(c.out.header, c.now) {
 		c.fail(http.StatusTooManyRequests, "")
-		return c.flush(w)
+		return answer
 	}
 	f, ok := s.faults.take(c.r)
 	if !ok {
 		s.act(c)
-		return c.flush(w)
+		return answer
 	}
 	*fault = f.Kind()
 	ctx := c.r.Context()
 	if !f.AfterAct {
 		if !sleep(ctx, f.Latency) {
-			return 0
+			return goneAway
 		}
 		switch {
 		case f.Drop:
-			drop(w)
-			return 0
+			return hangUp
 		case f.Status != 0:
 			c.fail(f.Status, "")
 		default:
 			s.act(c)
 		}
-		return c.flush(w)
+		return answer
 	}
 	s.act(c)
 	if !sleep(ctx, f.Latency) {
-		return 0
+		return goneAway
 	}
 	if f.dropsConnection() {
-		drop(w)
-		return 0
+		return hangUp
 	}
 	c.fail(f.Status, "")
-	return c.flush(w)
+	return answer
 }
 
 type handler func(s *Server, c *call)
