@@ -39,7 +39,7 @@ func New(cfg Config) (*godo.Client, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, fmt.Errorf("no API token")
 	}
-	wire := &observingTransport{base: newPacer(cleanhttp.DefaultPooledTransport()), token: cfg.Token}
+	wire := &observingTransport{base: bodyCheckingTransport{base: newPacer(cleanhttp.DefaultPooledTransport())}, token: cfg.Token}
 	// godo's retry path requires an *oauth2.Transport: it copies the token
 	// source onto the retrying client it builds.
 	httpClient := &http.Client{Transport: &oauth2.Transport{

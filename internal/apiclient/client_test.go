@@ -61,7 +61,7 @@ func TestDescribeCarriesIDMessageAndRequestID(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, err = c.PartnerAttachment.Get(context.Background(), "x")
-	got := Describe(err)
+	got := Describe(context.Background(), err)
 	for _, want := range []string{"HTTP 401", "(unauthorized)", "Unable to authenticate you.", "request_id: "} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Describe() = %q, missing %q", got, want)
@@ -82,7 +82,7 @@ func TestIsNotFound(t *testing.T) {
 	if IsNotFound(errors.New("plain")) || IsNotFound(nil) {
 		t.Fatal("only API 404s are not-found")
 	}
-	if Describe(context.DeadlineExceeded) != context.DeadlineExceeded.Error() {
+	if Describe(context.Background(), context.DeadlineExceeded) != context.DeadlineExceeded.Error() {
 		t.Fatal("non-API errors are described by their text")
 	}
 }

@@ -3,6 +3,7 @@ package apiclient
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -45,4 +46,13 @@ func apiLogContext(ctx context.Context, token string) context.Context {
 		secrets = secrets[1:]
 	}
 	return tflog.SubsystemMaskLogStrings(ctx, logSubsystem, secrets...)
+}
+
+// Mask replaces every secret registered on ctx (WithSecrets) in s with
+// "***", for text that does not go through tflog, such as diagnostics.
+func Mask(ctx context.Context, s string) string {
+	for _, secret := range secretsFrom(ctx) {
+		s = strings.ReplaceAll(s, secret, "***")
+	}
+	return s
 }

@@ -12,6 +12,17 @@ import (
 // to find out whether the quota has grown again (see pacer.acquire).
 const probeWait = time.Second
 
+// A 429 can come from a limit the headers do not describe: DigitalOcean's
+// ratelimit-* headers count the hourly quota, while its per-minute burst
+// limit has no headers of its own, and its 429 may come without
+// Retry-After. Then the pacer holds requests for burstPause, doubling with
+// each such 429 in a row up to maxBurstPause, rather than until the hourly
+// ratelimit-reset.
+const (
+	burstPause    = time.Second
+	maxBurstPause = 16 * time.Second
+)
+
 // pacer is the client-side half of DigitalOcean's rate limit. It reads
 // ratelimit-remaining and ratelimit-reset from every answer; when no quota is
 // left it holds requests until the reset (or a 429's Retry-After), then lets
@@ -29,14 +40,18 @@ type pacer struct {
 	now  func() time.Time
 
 	mu       sync.Mutex
-	issued   uint64        // requests let through so far; each gets the next number
-	inFlight int           // requests let through and not yet answered
-	probe    uint64        // number of the request sent to test an expired reset, 0 if none
-	known    bool          // whether any answer carried rate-limit headers
-	left     int           // estimated requests left before the API answers 429
-	window   time.Time     // the latest ratelimit-reset seen
-	reset    time.Time     // when requests held for lack of quota may try again
-	changed  chan struct{} // closed and replaced whenever an answer is applied
+	issued   uint64    // requests let through so far; each gets the next number
+	inFlight int       // requests let through and not yet answered
+	probe    uint64    // number of the request sent to test an expired reset, 0 if none
+	known    bool      // whether any answer carried rate-limit headers
+	left     int       // estimated requests left before the API answers 429
+	window   time.Time // the latest ratelimit-reset seen
+	reset    time.Time // when requests held for lack of quota may try again
+	// bursts counts 429s in a row that the headers did not explain
+	// (quota left); while non-zero, reset is a burst pause, not the
+	// header's reset.
+	bursts  int
+	changed chan struct{} // closed and replaced whenever an answer is applied
 }
 
 func newPacer(base http.RoundTripper) *pacer {
@@ -127,15 +142,27 @@ func (p *pacer) observe(ticket uint64, resp *http.Response) {
 	}
 	p.known = true
 	if reset.After(p.window) {
-		p.window, p.reset = reset, reset
-	}
-	if resp.StatusCode == http.StatusTooManyRequests {
-		// The quota is gone whatever the estimate says; an explicit
-		// Retry-After is the API's own word on when to come back.
-		p.left = min(p.left, 0)
-		if d, ok := retryAfter(resp.Header, p.now()); ok {
-			p.reset = p.now().Add(d)
+		p.window = reset
+		if p.bursts == 0 {
+			p.reset = reset
 		}
+	}
+	if resp.StatusCode != http.StatusTooManyRequests {
+		p.bursts = 0
+		return
+	}
+	// The quota is gone whatever the estimate says; an explicit Retry-After
+	// is the API's own word on when to come back.
+	p.left = min(p.left, 0)
+	now := p.now()
+	switch d, ok := retryAfter(resp.Header, now); {
+	case ok:
+		p.reset = now.Add(d)
+	case remaining > 0:
+		p.reset = now.Add(min(burstPause<<min(p.bursts, 8), maxBurstPause))
+		p.bursts++
+	default:
+		p.reset = reset
 	}
 }
 

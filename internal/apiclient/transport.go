@@ -3,6 +3,7 @@ package apiclient
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -65,4 +66,50 @@ func recordErrorID(resp *http.Response) {
 	if json.Unmarshal(body, &e) == nil && e.ID != "" {
 		resp.Header.Set(headerErrorID, e.ID)
 	}
+}
+
+// maxAnswerBytes bounds the body a successful answer may have (a full page
+// of 200 attachments is about 150 KB).
+const maxAnswerBytes = 32 << 20
+
+// bodyCheckingTransport turns a successful answer whose body cannot be the
+// API's (empty, not JSON, or JSON cut short, as a proxy in between may
+// answer) into a *MalformedError, before godo decodes it. Being an error
+// without an answer, it goes through the retry policy like a dropped
+// connection: GETs are retried, and a POST or PATCH only after its outcome
+// check. Answers to DELETE are not checked: nothing reads their body.
+type bodyCheckingTransport struct{ base http.RoundTripper }
+
+func (t bodyCheckingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(req)
+	if err != nil || !answersWithJSON(req, resp) {
+		return resp, err
+	}
+	body, readErr := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes+1))
+	_ = resp.Body.Close()
+	if reason := unusableBody(body, readErr); reason != "" {
+		return nil, &MalformedError{Method: req.Method, Path: req.URL.Path, Status: resp.StatusCode, Reason: reason}
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
+}
+
+func answersWithJSON(req *http.Request, resp *http.Response) bool {
+	return resp.StatusCode >= 200 && resp.StatusCode < 300 && resp.StatusCode != http.StatusNoContent &&
+		req.Method != http.MethodDelete && req.Method != http.MethodHead
+}
+
+// unusableBody says what is wrong with a successful answer's body, or "".
+func unusableBody(body []byte, readErr error) string {
+	switch {
+	case readErr != nil:
+		return "reading it failed: " + readErr.Error()
+	case len(body) > maxAnswerBytes:
+		return fmt.Sprintf("it is larger than %d MiB", maxAnswerBytes>>20)
+	case len(bytes.TrimSpace(body)) == 0:
+		return "the body is empty"
+	case !json.Valid(body):
+		return fmt.Sprintf("its %d bytes are not complete JSON (cut short, or not JSON at all)", len(body))
+	}
+	return ""
 }

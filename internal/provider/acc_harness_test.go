@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
 
@@ -169,3 +170,6 @@ func (l *stringLog) all() []string {
 
 // compareEqual is statecheck's value comparer for "same value".
 var compareEqual = compare.ValuesSame()
+
+// attachmentsPath is the collection's path, as the emulator's journal records it.
+const attachmentsPath = apiclient.AttachmentsPath

@@ -90,9 +90,9 @@ func (e *accEnv) ownsName(name string) bool {
 
 // liveMine lists every attachment (all pages) and keeps this test's.
 func (e *accEnv) liveMine(ctx context.Context) ([]*godo.PartnerAttachment, error) {
-	all, err := listAll(ctx, e.live.client.PartnerAttachment.List)
+	all, err := apiclient.NewAttachments(e.live.client).ListAll(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("listing partner attachments: %s", apiclient.Describe(err))
+		return nil, fmt.Errorf("listing partner attachments: %s", apiclient.Describe(ctx, err))
 	}
 	var mine []*godo.PartnerAttachment
 	for _, a := range all {
@@ -134,7 +134,7 @@ func (e *accEnv) asSnapshot(ctx context.Context, a *godo.PartnerAttachment) (fak
 	}
 	key, _, err := e.live.client.PartnerAttachment.GetBGPAuthKey(ctx, a.ID)
 	if err != nil {
-		return out, fmt.Errorf("reading the BGP auth key of %s: %s", a.ID, apiclient.Describe(err))
+		return out, fmt.Errorf("reading the BGP auth key of %s: %s", a.ID, apiclient.Describe(ctx, err))
 	}
 	out.BGP = &fakeapi.BGP{LocalASN: a.BGP.LocalASN, LocalRouterIP: a.BGP.LocalRouterIP, PeerASN: a.BGP.PeerASN, PeerRouterIP: a.BGP.PeerRouterIP, AuthKey: key.Value}
 	return out, nil
@@ -152,7 +152,7 @@ func (e *accEnv) liveCheckNoneLeft(s *terraform.State) error {
 		case err == nil:
 			errs = append(errs, fmt.Errorf("attachment %s (%s) still exists after destroy, state %s", a.ID, a.Name, a.State))
 		case !apiclient.IsNotFound(err):
-			errs = append(errs, fmt.Errorf("checking attachment %s: %s", id, apiclient.Describe(err)))
+			errs = append(errs, fmt.Errorf("checking attachment %s: %s", id, apiclient.Describe(ctx, err)))
 		}
 	}
 	mine, err := e.liveMine(ctx)

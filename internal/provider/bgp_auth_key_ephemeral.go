@@ -57,17 +57,18 @@ func (e *bgpAuthKeyEphemeral) Configure(_ context.Context, req ephemeral.Configu
 }
 
 func (e *bgpAuthKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	ctx = e.data.withSecrets(ctx)
 	var m bgpAuthKeyEphemeralModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	key, _, err := e.data.client.PartnerAttachment.GetBGPAuthKey(ctx, m.AttachmentID.ValueString())
+	key, err := e.data.api.BGPAuthKey(ctx, m.AttachmentID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error reading the BGP auth key",
-			fmt.Sprintf("Partner attachment %s: %s", m.AttachmentID.ValueString(), apiclient.Describe(err)))
+			fmt.Sprintf("Partner attachment %s: %s", m.AttachmentID.ValueString(), apiclient.Describe(ctx, err)))
 		return
 	}
-	m.Value = types.StringValue(key.Value)
+	m.Value = types.StringValue(key)
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/digitalocean/godo"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
 // attachmentDiffers lists the attributes in which an existing attachment
@@ -13,7 +15,7 @@ import (
 // attachment it made. The API never returns the BGP auth key with the
 // attachment, so it is fetched when BGP is configured; the answer names
 // attributes only, never values.
-func attachmentDiffers(ctx context.Context, client *godo.Client, a *godo.PartnerAttachment, req *godo.PartnerAttachmentCreateRequest) ([]string, error) {
+func attachmentDiffers(ctx context.Context, api *apiclient.Attachments, a *godo.PartnerAttachment, req *godo.PartnerAttachmentCreateRequest) ([]string, error) {
 	var out []string
 	add := func(differs bool, attr string) {
 		if differs {
@@ -40,11 +42,11 @@ func attachmentDiffers(ctx context.Context, client *godo.Client, a *godo.Partner
 	if len(out) > 0 {
 		return out, nil // different already: no need to fetch a secret
 	}
-	key, _, err := client.PartnerAttachment.GetBGPAuthKey(ctx, a.ID)
+	key, err := api.BGPAuthKey(ctx, a.ID)
 	if err != nil {
 		return nil, err
 	}
-	add(key.Value != want.AuthKey, "bgp.auth_key")
+	add(key != want.AuthKey, "bgp.auth_key")
 	return out, nil
 }
 

@@ -41,17 +41,18 @@ func (d *bgpAuthKeyDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 }
 
 func (d *bgpAuthKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = d.data.withSecrets(ctx)
 	var m bgpAuthKeyDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	key, _, err := d.data.client.PartnerAttachment.GetBGPAuthKey(ctx, m.AttachmentID.ValueString())
+	key, err := d.data.api.BGPAuthKey(ctx, m.AttachmentID.ValueString())
 	if err != nil {
-		addReadError(&resp.Diagnostics, pathAttachmentID, m.AttachmentID.ValueString(), "the partner attachment's BGP auth key", err)
+		addReadError(ctx, &resp.Diagnostics, pathAttachmentID, m.AttachmentID.ValueString(), "the partner attachment's BGP auth key", err)
 		return
 	}
 	// An empty value means the attachment has no BGP session.
-	m.Value = stringOrNull(key.Value)
+	m.Value = stringOrNull(key)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

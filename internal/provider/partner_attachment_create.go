@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -23,8 +24,8 @@ const lookupGrace = 30 * time.Second
 // in an account, so the name identifies it. It remembers the first match:
 // once found, the create is never sent again.
 type nameLookup struct {
-	client *godo.Client
-	name   string
+	api  *apiclient.Attachments
+	name string
 
 	mu    sync.Mutex
 	calls int
@@ -44,17 +45,11 @@ func (l *nameLookup) find(ctx context.Context) (*godo.PartnerAttachment, error) 
 	if l.found != nil {
 		return l.found, nil
 	}
-	all, err := listAll(ctx, l.client.PartnerAttachment.List)
-	if err != nil {
-		return nil, err
+	a, err := l.api.FindByName(ctx, l.name)
+	if a != nil {
+		l.found = a
 	}
-	for _, a := range all {
-		if a.Name == l.name {
-			l.found = a
-			return a, nil
-		}
-	}
-	return nil, nil
+	return a, err
 }
 
 // createAttachment sends req so that one configuration never yields two
@@ -63,19 +58,19 @@ func (l *nameLookup) find(ctx context.Context) (*godo.PartnerAttachment, error) 
 // unknown, the lookup decides: an attachment with the planned settings is
 // adopted (returned, with a warning), one with other settings is reported and
 // left alone, and no attachment means nothing was created.
-func createAttachment(ctx context.Context, client *godo.Client, req *godo.PartnerAttachmentCreateRequest) (*godo.PartnerAttachment, diag.Diagnostics) {
+func createAttachment(ctx context.Context, api *apiclient.Attachments, req *godo.PartnerAttachmentCreateRequest) (*godo.PartnerAttachment, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	lookup := &nameLookup{client: client, name: req.Name}
-	created, _, err := client.PartnerAttachment.Create(apiclient.WithOutcomeCheck(ctx, lookup.check), req)
+	lookup := &nameLookup{api: api, name: req.Name}
+	created, err := api.Create(apiclient.WithOutcomeCheck(ctx, lookup.check), req)
 	if err == nil {
 		tflog.Info(ctx, "created partner attachment", map[string]any{"id": created.ID, "state": created.State})
 		return created, diags
 	}
 	if !apiclient.OutcomeUnknown(err) && lookup.calls == 0 {
-		diags.AddError("Error creating partner attachment", apiclient.Describe(err))
+		createRefused(ctx, lookup, err, &diags)
 		return nil, diags
 	}
-	lost := apiclient.Describe(err)
+	lost := apiclient.Describe(ctx, err)
 	findCtx := ctx
 	if ctx.Err() != nil {
 		var cancel context.CancelFunc
@@ -88,19 +83,19 @@ func createAttachment(ctx context.Context, client *godo.Client, req *godo.Partne
 		diags.AddError("Cannot tell whether the partner attachment was created",
 			fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nLooking for an attachment of that name failed too:\n%s\n\n"+
 				"If an attachment named %q exists, import it (terraform import) before applying again; otherwise applying again is safe.",
-				req.Name, lost, apiclient.Describe(findErr), req.Name))
+				req.Name, lost, apiclient.Describe(ctx, findErr), req.Name))
 		return nil, diags
 	case found == nil:
 		diags.AddError("Error creating partner attachment",
 			fmt.Sprintf("%s\n\nNo attachment named %q exists, so nothing was created; applying again is safe.", lost, req.Name))
 		return nil, diags
 	}
-	differs, cmpErr := attachmentDiffers(findCtx, client, found, req)
+	differs, cmpErr := attachmentDiffers(findCtx, api, found, req)
 	switch {
 	case cmpErr != nil:
 		diags.AddError("Cannot tell whether the partner attachment was created",
 			fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name, but comparing it with the configuration failed:\n%s",
-				req.Name, lost, found.ID, apiclient.Describe(cmpErr)))
+				req.Name, lost, found.ID, apiclient.Describe(ctx, cmpErr)))
 		return nil, diags
 	case len(differs) > 0:
 		diags.AddError("Partner attachment name taken by a different attachment",
@@ -114,4 +109,29 @@ func createAttachment(ctx context.Context, client *godo.Client, req *godo.Partne
 		fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name and the configured settings, so it was taken into state instead of creating another.",
 			req.Name, lost, found.ID))
 	return found, diags
+}
+
+// createRefused reports a create the API refused. When an attachment with
+// the name exists (the usual reason: an apply killed before it could save
+// state left it behind), the error names it and shows the import block that
+// takes it over. It is never adopted: the API said no, and that attachment
+// may be someone else's.
+func createRefused(ctx context.Context, lookup *nameLookup, refusal error, diags *diag.Diagnostics) {
+	detail := apiclient.Describe(ctx, refusal)
+	e, isAPI := apiclient.AsAPIError(refusal)
+	if !isAPI || e.Status < 400 || e.Status >= 500 || e.Status == http.StatusUnauthorized || e.Status == http.StatusTooManyRequests {
+		diags.AddError("Error creating partner attachment", detail)
+		return
+	}
+	existing, err := lookup.find(ctx)
+	if err != nil || existing == nil {
+		diags.AddError("Error creating partner attachment", detail)
+		return
+	}
+	diags.AddError("Partner attachment name already in use",
+		fmt.Sprintf("%s\n\nAttachment %s (state %s, region %s, created %s) already has the name %q. "+
+			"If it is the attachment this configuration describes (for example one that an apply killed before it could save state left behind), "+
+			"take it over with an import block and apply again:\n\nimport {\n  to = do_partner_attachment.<this resource's name>\n  id = %q\n}\n\n"+
+			"Otherwise choose another name, or delete that attachment.",
+			detail, existing.ID, existing.State, existing.Region, existing.CreatedAt.UTC().Format(time.RFC3339), lookup.name, existing.ID))
 }

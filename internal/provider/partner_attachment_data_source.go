@@ -69,6 +69,7 @@ func (d *partnerAttachmentDataSource) ConfigValidators(context.Context) []dataso
 }
 
 func (d *partnerAttachmentDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = d.data.withSecrets(ctx)
 	var id, name types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, lookupIDPath, &id)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, lookupNamePath, &name)...)
@@ -77,9 +78,9 @@ func (d *partnerAttachmentDataSource) Read(ctx context.Context, req datasource.R
 	}
 	var a *godo.PartnerAttachment
 	if !id.IsNull() {
-		got, _, err := d.data.client.PartnerAttachment.Get(ctx, id.ValueString())
+		got, err := d.data.api.Get(ctx, id.ValueString())
 		if err != nil {
-			addReadError(&resp.Diagnostics, lookupIDPath, id.ValueString(), "partner attachment", err)
+			addReadError(ctx, &resp.Diagnostics, lookupIDPath, id.ValueString(), "partner attachment", err)
 			return
 		}
 		a = got
@@ -102,9 +103,9 @@ func (d *partnerAttachmentDataSource) Read(ctx context.Context, req datasource.R
 // keeps names unique, but should two ever match, guessing would be worse
 // than failing: the error lists them so the user can pick one by id.
 func (d *partnerAttachmentDataSource) findByName(ctx context.Context, name string, diags *diag.Diagnostics) *godo.PartnerAttachment {
-	all, err := listAll(ctx, d.data.client.PartnerAttachment.List)
+	all, err := d.data.api.ListAll(ctx)
 	if err != nil {
-		diags.AddError("Error listing partner attachments", apiclient.Describe(err))
+		diags.AddError("Error listing partner attachments", apiclient.Describe(ctx, err))
 		return nil
 	}
 	var found []*godo.PartnerAttachment

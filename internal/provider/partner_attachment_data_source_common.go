@@ -42,12 +42,12 @@ func attachmentIDAttribute() schema.StringAttribute {
 // addReadError reports a failed read of something the user named by id in
 // the attribute at p: a 404 becomes an error on that attribute saying no such
 // attachment exists; anything else shows the API's answer.
-func addReadError(diags *diag.Diagnostics, p path.Path, id, what string, err error) {
+func addReadError(ctx context.Context, diags *diag.Diagnostics, p path.Path, id, what string, err error) {
 	if apiclient.IsNotFound(err) {
 		diags.AddAttributeError(p, "Partner attachment not found",
 			fmt.Sprintf("%s: no partner attachment with id %q exists (the API answered 404). "+
 				"Check the id, and that the API token belongs to the team that owns the attachment.", p, id))
 		return
 	}
-	diags.AddError("Error reading "+what, apiclient.Describe(err))
+	diags.AddError("Error reading "+what, apiclient.Describe(ctx, err))
 }

@@ -48,9 +48,10 @@ func TestAccPartnerAttachmentDataSource_matchesResource(t *testing.T) {
 			"local_router_ip": knownvalue.StringExact("169.254.0.1/29"),
 			"peer_router_ip":  knownvalue.StringExact("169.254.0.6/29"),
 			"peer_router_asn": knownvalue.Int64Exact(64532),
-			"local_asn":       knownvalue.Int64Exact(fakeapi.DefaultLocalASN),
+			// The API assigns the local ASN: any value, the same as the resource's.
+			"local_asn": knownvalue.NotNull(),
 		})),
-		statecheck.ExpectKnownValue(byName, tfjsonpath.New("state"), knownvalue.StringExact("CREATED")),
+		statecheck.ExpectKnownValue(byName, tfjsonpath.New("state"), knownvalue.StringExact("ACTIVE")),
 	)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
@@ -90,7 +91,7 @@ func TestAccPartnerAttachmentDataSource_seededPair(t *testing.T) {
 				statecheck.ExpectKnownValue(c, tfjsonpath.New("parent_uuid"), knownvalue.StringExact(parent)),
 				statecheck.ExpectKnownValue(c, tfjsonpath.New("naas_provider"), knownvalue.StringExact("MEGAPORT")),
 				statecheck.ExpectKnownValue(c, tfjsonpath.New("region"), knownvalue.StringExact("nyc")),
-				statecheck.ExpectKnownValue(c, tfjsonpath.New("state"), knownvalue.StringExact("active")),
+				statecheck.ExpectKnownValue(c, tfjsonpath.New("state"), knownvalue.StringExact("ACTIVE")),
 				statecheck.ExpectKnownValue(c, tfjsonpath.New("connection_bandwidth_in_mbps"), knownvalue.Int64Exact(5000)),
 				statecheck.ExpectKnownValue(c, tfjsonpath.New("created_at"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
 			},

@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
 // expandCreateRequest builds the API's create request from a planned model;
@@ -35,31 +37,13 @@ func expandCreateRequest(ctx context.Context, m attachmentModel, writeOnlyKey st
 	return req, diags
 }
 
-// bgpInput is the bgp object of a PATCH body. godo's update request has no
-// BGP field, so the provider sends it itself (see partner_attachment_api.go).
-type bgpInput struct {
-	LocalRouterIP string `json:"local_router_ip"`
-	PeerRouterIP  string `json:"peer_router_ip"`
-	PeerRouterASN int64  `json:"peer_router_asn"`
-	AuthKey       string `json:"auth_key"`
-}
-
-// updateRequest is a PATCH body holding only the fields that changed.
-type updateRequest struct {
-	Name   string    `json:"name,omitempty"`
-	VPCIDs []string  `json:"vpc_ids,omitempty"`
-	BGP    *bgpInput `json:"bgp,omitempty"`
-}
-
-func (u updateRequest) empty() bool { return u.Name == "" && u.VPCIDs == nil && u.BGP == nil }
-
 // expandUpdateRequest compares plan with state and returns what to PATCH.
 // Changes the API does not need to hear about (letter case, timeouts, the
 // key leaving state for auth_key_wo) leave the request empty. writeOnlyKey
 // is bgp.auth_key_wo from the configuration. needKey reports a BGP change
 // whose auth key must first be read from the API: the PATCH needs all four
 // BGP fields, and the user manages no key.
-func expandUpdateRequest(ctx context.Context, plan, state attachmentModel, writeOnlyKey string) (u updateRequest, needKey bool, diags diag.Diagnostics) {
+func expandUpdateRequest(ctx context.Context, plan, state attachmentModel, writeOnlyKey string) (u apiclient.AttachmentUpdate, needKey bool, diags diag.Diagnostics) {
 	if !plan.Name.Equal(state.Name) {
 		u.Name = plan.Name.ValueString()
 	}
@@ -75,7 +59,7 @@ func expandUpdateRequest(ctx context.Context, plan, state attachmentModel, write
 	if stateHas && sameBGPSettings(planBGP, stateBGP) && !keyChanged {
 		return u, false, diags
 	}
-	u.BGP = &bgpInput{
+	u.BGP = &apiclient.BGPUpdate{
 		LocalRouterIP: planBGP.LocalRouterIP.ValueString(),
 		PeerRouterIP:  planBGP.PeerRouterIP.ValueString(),
 		PeerRouterASN: planBGP.PeerRouterASN.ValueInt64(),
@@ -143,8 +127,10 @@ func flattenAttachment(ctx context.Context, a *godo.PartnerAttachment, prior att
 	m.Region = types.StringValue(keepCase(prior.Region, a.Region, strings.ToLower))
 	m.NaaSProvider = types.StringValue(keepCase(prior.NaaSProvider, a.NaaSProvider, strings.ToUpper))
 	m.VPCIDs = stringSet(a.VPCIDs, &diags)
-	m.RedundancyZone = stringOrNull(a.RedundancyZone)
-	m.ParentUUID = stringOrNull(a.ParentUuid)
+	// An API may leave out what it has nothing new to say about: keep what
+	// the plan or state already holds rather than invent a change.
+	m.RedundancyZone = stringOrPrior(a.RedundancyZone, prior.RedundancyZone)
+	m.ParentUUID = stringOrPrior(a.ParentUuid, prior.ParentUUID)
 	m.State = types.StringValue(a.State)
 	m.CreatedAt = timeOrNull(a.CreatedAt)
 	m.Children = stringSet(a.Children, &diags)
@@ -155,7 +141,9 @@ func flattenAttachment(ctx context.Context, a *godo.PartnerAttachment, prior att
 // flattenBGP builds the bgp object. The API never returns the auth key, so
 // it is carried over from prior (or filled in by the caller after import).
 func flattenBGP(ctx context.Context, b godo.BGP, prior types.Object, diags *diag.Diagnostics) types.Object {
-	if b == (godo.BGP{}) {
+	// Without a session the API may answer {}, leave bgp out, or report
+	// only the local ASN it would use: all mean "no BGP configured".
+	if b.LocalRouterIP == "" && b.PeerRouterIP == "" && b.PeerASN == 0 {
 		return types.ObjectNull(bgpAttrTypes)
 	}
 	authKey, woVersion := types.StringNull(), types.Int64Null()
@@ -198,6 +186,15 @@ func keepCase(prior types.String, api string, canonical func(string) string) str
 		return prior.ValueString()
 	}
 	return canonical(api)
+}
+
+// stringOrPrior is the API's value, or when it gave none the prior known
+// one (null if there is none).
+func stringOrPrior(api string, prior types.String) types.String {
+	if api == "" && !prior.IsUnknown() {
+		return prior
+	}
+	return stringOrNull(api)
 }
 
 func stringOrNull(s string) types.String {

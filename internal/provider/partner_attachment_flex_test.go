@@ -7,6 +7,8 @@ import (
 
 	"github.com/digitalocean/godo"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
 func testModel(t *testing.T, region, provider string, bgp *bgpModel) attachmentModel {
@@ -65,47 +67,51 @@ func TestExpandUpdateRequestSendsOnlyChanges(t *testing.T) {
 		state     *bgpModel // nil: the common state above
 		change    func(*attachmentModel)
 		writeOnly string
-		check     func(updateRequest, bool) bool
+		check     func(apiclient.AttachmentUpdate, bool) bool
 	}{
-		{"nothing", nil, func(*attachmentModel) {}, "", func(u updateRequest, _ bool) bool { return u.empty() }},
+		{"nothing", nil, func(*attachmentModel) {}, "", func(u apiclient.AttachmentUpdate, _ bool) bool { return u.Empty() }},
 		{"letter case only", nil, func(m *attachmentModel) { m.Region = types.StringValue("NYC") }, "",
-			func(u updateRequest, _ bool) bool { return u.empty() }},
-		{"name", nil, func(m *attachmentModel) { m.Name = types.StringValue("new") }, "", func(u updateRequest, _ bool) bool {
+			func(u apiclient.AttachmentUpdate, _ bool) bool { return u.Empty() }},
+		{"name", nil, func(m *attachmentModel) { m.Name = types.StringValue("new") }, "", func(u apiclient.AttachmentUpdate, _ bool) bool {
 			return u.Name == "new" && u.VPCIDs == nil && u.BGP == nil
 		}},
 		{"vpc ids", nil, func(m *attachmentModel) {
 			m.VPCIDs, _ = types.SetValueFrom(ctx, types.StringType, []string{vpcA, vpcB})
-		}, "", func(u updateRequest, _ bool) bool { return u.Name == "" && len(u.VPCIDs) == 2 && u.BGP == nil }},
+		}, "", func(u apiclient.AttachmentUpdate, _ bool) bool {
+			return u.Name == "" && len(u.VPCIDs) == 2 && u.BGP == nil
+		}},
 		{"auth key only", nil, func(m *attachmentModel) { m.BGP = withBGP(testBGP("k2", 64532)) }, "",
-			func(u updateRequest, _ bool) bool {
+			func(u apiclient.AttachmentUpdate, _ bool) bool {
 				return u.BGP != nil && u.BGP.AuthKey == "k2" && u.BGP.PeerRouterASN == 64532
 			}},
 		{"peer asn keeps the key", nil, func(m *attachmentModel) { m.BGP = withBGP(testBGP("k1", 1)) }, "",
-			func(u updateRequest, need bool) bool {
+			func(u apiclient.AttachmentUpdate, need bool) bool {
 				return u.BGP != nil && u.BGP.PeerRouterASN == 1 && u.BGP.AuthKey == "k1" && !need
 			}},
 		{"key moves to write-only: nothing to send", nil, func(m *attachmentModel) {
 			b := testBGP("", 64532)
 			b.AuthKey = types.StringNull()
 			m.BGP = withBGP(b)
-		}, "", func(u updateRequest, _ bool) bool { return u.empty() }},
+		}, "", func(u apiclient.AttachmentUpdate, _ bool) bool { return u.Empty() }},
 		{"write-only version bump sends the key", woState, func(m *attachmentModel) {
 			b := *woState
 			b.AuthKeyWOVersion = types.Int64Value(2)
 			m.BGP = withBGP(&b)
-		}, "wo-2", func(u updateRequest, _ bool) bool { return u.BGP != nil && u.BGP.AuthKey == "wo-2" }},
+		}, "wo-2", func(u apiclient.AttachmentUpdate, _ bool) bool { return u.BGP != nil && u.BGP.AuthKey == "wo-2" }},
 		{"same write-only version sends nothing", woState, func(m *attachmentModel) { m.BGP = withBGP(woState) }, "wo-1",
-			func(u updateRequest, _ bool) bool { return u.empty() }},
+			func(u apiclient.AttachmentUpdate, _ bool) bool { return u.Empty() }},
 		{"write-only user changes the ASN: key sent along", woState, func(m *attachmentModel) {
 			b := *woState
 			b.PeerRouterASN = types.Int64Value(7)
 			m.BGP = withBGP(&b)
-		}, "wo-1", func(u updateRequest, need bool) bool { return u.BGP != nil && u.BGP.AuthKey == "wo-1" && !need }},
+		}, "wo-1", func(u apiclient.AttachmentUpdate, need bool) bool {
+			return u.BGP != nil && u.BGP.AuthKey == "wo-1" && !need
+		}},
 		{"unmanaged key: read it from the API", woState, func(m *attachmentModel) {
 			b := *woState
 			b.PeerRouterASN, b.AuthKeyWOVersion = types.Int64Value(7), types.Int64Null()
 			m.BGP = withBGP(&b)
-		}, "", func(u updateRequest, need bool) bool { return u.BGP != nil && u.BGP.AuthKey == "" && need }},
+		}, "", func(u apiclient.AttachmentUpdate, need bool) bool { return u.BGP != nil && u.BGP.AuthKey == "" && need }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -45,6 +45,7 @@ func (l *partnerAttachmentListResource) Configure(_ context.Context, req resourc
 }
 
 func (l *partnerAttachmentListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	ctx = l.data.withSecrets(ctx)
 	var m attachmentFilterModel
 	diags := req.Config.Get(ctx, &m)
 	f, d := m.filter()
@@ -53,9 +54,9 @@ func (l *partnerAttachmentListResource) List(ctx context.Context, req list.ListR
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	all, err := listAll(ctx, l.data.client.PartnerAttachment.List)
+	all, err := l.data.api.ListAll(ctx)
 	if err != nil {
-		diags.AddError("Error listing partner attachments", apiclient.Describe(err))
+		diags.AddError("Error listing partner attachments", apiclient.Describe(ctx, err))
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}

@@ -6,11 +6,9 @@ import (
 
 	"github.com/digitalocean/godo"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-)
 
-// readCachePageSize is the largest page the list endpoint serves (the API
-// caps per_page at 200): the fewest requests per attachment listed.
-const readCachePageSize = 200
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
+)
 
 // attachmentReadCache answers the resource's Reads in one configured
 // provider (one Terraform command) from the paginated list, once enough
@@ -43,15 +41,12 @@ type attachmentReadCache struct {
 	fetching chan struct{}
 }
 
-func newAttachmentReadCache(c *godo.Client) *attachmentReadCache {
+func newAttachmentReadCache(api *apiclient.Attachments) *attachmentReadCache {
 	return &attachmentReadCache{
 		list: func(ctx context.Context, page int) ([]*godo.PartnerAttachment, *godo.Response, error) {
-			return c.PartnerAttachment.List(ctx, &godo.ListOptions{Page: page, PerPage: readCachePageSize})
+			return api.ListPage(ctx, &godo.ListOptions{Page: page, PerPage: apiclient.ListPageSize})
 		},
-		get: func(ctx context.Context, id string) (*godo.PartnerAttachment, error) {
-			a, _, err := c.PartnerAttachment.Get(ctx, id)
-			return a, err
-		},
+		get:     api.Get,
 		entries: map[string]*godo.PartnerAttachment{},
 		next:    1,
 	}

@@ -238,7 +238,7 @@ func TestWaitersBypassTheReadCache(t *testing.T) {
 	e := newCacheEnv(t, 3, nil)
 	e.read(t, e.ids[0])
 	e.read(t, e.ids[1]) // ids[2] is now held from the list
-	if _, err := waitAttachmentReady(context.Background(), e.data, e.ids[2], 0); err != nil {
+	if _, err := waitAttachmentReady(context.Background(), e.data, e.ids[2], 0, false); err != nil {
 		t.Fatal(err)
 	}
 	if e.gets(e.ids[2]) != 1 {

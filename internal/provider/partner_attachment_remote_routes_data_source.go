@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
 var _ datasource.DataSourceWithConfigure = &remoteRoutesDataSource{}
@@ -41,17 +43,18 @@ func (d *remoteRoutesDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 }
 
 func (d *remoteRoutesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = d.data.withSecrets(ctx)
 	var m remoteRoutesDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	id := m.AttachmentID.ValueString()
-	routes, err := listAll(ctx, func(ctx context.Context, opt *godo.ListOptions) ([]*godo.RemoteRoute, *godo.Response, error) {
-		return d.data.client.PartnerAttachment.ListRoutes(ctx, id, opt)
+	routes, err := apiclient.ListAll(ctx, func(ctx context.Context, opt *godo.ListOptions) ([]*godo.RemoteRoute, *godo.Response, error) {
+		return d.data.api.RemoteRoutesPage(ctx, id, opt)
 	})
 	if err != nil {
-		addReadError(&resp.Diagnostics, pathAttachmentID, id, "the partner attachment's remote routes", err)
+		addReadError(ctx, &resp.Diagnostics, pathAttachmentID, id, "the partner attachment's remote routes", err)
 		return
 	}
 	cidrs := make([]string, len(routes))

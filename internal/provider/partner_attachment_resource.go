@@ -60,7 +60,7 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 
-	created, diags := createAttachment(ctx, r.data.client, createReq)
+	created, diags := createAttachment(ctx, r.data.api, createReq)
 	resp.Diagnostics.Append(diags...)
 	if created == nil {
 		return
@@ -70,7 +70,7 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 	if !r.saveState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics) {
 		return
 	}
-	ready, err := waitAttachmentReady(ctx, r.data, created.ID, timeout)
+	ready, err := waitAttachmentReady(ctx, r.data, created.ID, timeout, true)
 	if err != nil {
 		createWaitEnded(ctx, created.ID, err, &resp.Diagnostics)
 		return
@@ -90,7 +90,7 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 		// Say what the API said, rather than leave Terraform to report a
 		// "non-existent remote object" with no details.
 		resp.Diagnostics.AddError("Cannot import partner attachment",
-			fmt.Sprintf("No attachment has ID %q.\n%s", state.ID.ValueString(), apiclient.Describe(err)))
+			fmt.Sprintf("No attachment has ID %q.\n%s", state.ID.ValueString(), apiclient.Describe(ctx, err)))
 		return
 	}
 	if apiclient.IsNotFound(err) {
@@ -100,7 +100,7 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Error reading partner attachment", apiclient.Describe(err))
+		resp.Diagnostics.AddError("Error reading partner attachment", apiclient.Describe(ctx, err))
 		return
 	}
 	m, diags := flattenAttachment(ctx, a, state)
@@ -109,13 +109,13 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 	fetchKey, diags := req.Private.GetKey(ctx, privateFetchAuthKey)
 	resp.Diagnostics.Append(diags...)
 	if fetchKey != nil && !m.BGP.IsNull() {
-		key, _, err := r.data.client.PartnerAttachment.GetBGPAuthKey(ctx, a.ID)
+		key, err := r.data.api.BGPAuthKey(ctx, a.ID)
 		if err != nil {
-			resp.Diagnostics.AddError("Error reading the partner attachment's BGP auth key", apiclient.Describe(err))
+			resp.Diagnostics.AddError("Error reading the partner attachment's BGP auth key", apiclient.Describe(ctx, err))
 			return
 		}
-		ctx = r.data.withSecrets(ctx, key.Value)
-		m.BGP = withAuthKey(ctx, m.BGP, key.Value, &resp.Diagnostics)
+		ctx = r.data.withSecrets(ctx, key)
+		m.BGP = withAuthKey(ctx, m.BGP, key, &resp.Diagnostics)
 	}
 	if fetchKey != nil {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateFetchAuthKey, nil)...)
@@ -150,21 +150,21 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 	if err != nil {
 		resp.Diagnostics.AddError("Error waiting for partner attachment to become ready",
 			fmt.Sprintf("Attachment %s was left %s by an earlier apply and did not become ready: %s",
-				id, state.State.ValueString(), apiclient.Describe(err)))
+				id, state.State.ValueString(), apiclient.Describe(ctx, err)))
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) // unchanged: the next apply waits again
 		return
 	}
 	if needKey {
 		// BGP settings change but the user manages no key: keep the current one.
-		key, _, err := r.data.client.PartnerAttachment.GetBGPAuthKey(ctx, id)
+		key, err := r.data.api.BGPAuthKey(ctx, id)
 		if err != nil {
-			resp.Diagnostics.AddError("Error reading the current BGP auth key", apiclient.Describe(err))
+			resp.Diagnostics.AddError("Error reading the current BGP auth key", apiclient.Describe(ctx, err))
 			return
 		}
-		ctx = r.data.withSecrets(ctx, key.Value)
-		body.BGP.AuthKey = key.Value
+		ctx = r.data.withSecrets(ctx, key)
+		body.BGP.AuthKey = key
 	}
-	if body.empty() {
+	if body.Empty() {
 		// Only letter case or timeouts changed: nothing for the API to do.
 		plan.ID = state.ID
 		if settled != nil {
@@ -175,14 +175,14 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		return
 	}
-	if err := updateAttachment(ctx, r.data.client, id, body); err != nil {
-		resp.Diagnostics.AddError("Error updating partner attachment", apiclient.Describe(err))
+	if err := updateAttachment(ctx, r.data.api, id, body); err != nil {
+		resp.Diagnostics.AddError("Error updating partner attachment", apiclient.Describe(ctx, err))
 		return
 	}
-	ready, err := waitAttachmentReady(ctx, r.data, id, timeout)
+	ready, err := waitAttachmentReady(ctx, r.data, id, timeout, false)
 	if err != nil {
 		resp.Diagnostics.AddError("Error waiting for partner attachment update",
-			fmt.Sprintf("Attachment %s was updated but did not settle: %s", id, apiclient.Describe(err)))
+			fmt.Sprintf("Attachment %s was updated but did not settle: %s", id, apiclient.Describe(ctx, err)))
 		return
 	}
 	r.saveState(ctx, ready, plan, &resp.State, resp.Identity, &resp.Diagnostics)
@@ -201,22 +201,25 @@ func (r *partnerAttachmentResource) Delete(ctx context.Context, req resource.Del
 		return
 	}
 	id := state.ID.ValueString()
-	_, err := r.data.client.PartnerAttachment.Delete(ctx, id)
-	if apiclient.IsNotFound(err) {
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Error deleting partner attachment", apiclient.Describe(err))
-		return
-	}
-	if err := waitAttachmentDeleted(ctx, r.data, id, timeout); err != nil {
-		resp.Diagnostics.AddError("Error waiting for partner attachment deletion",
-			fmt.Sprintf("Attachment %s is being deleted but is not gone: %s", id, apiclient.Describe(err)))
+	if err := deleteAttachment(ctx, r.data, id, timeout); err != nil {
+		// The error leaves the attachment in state: a later destroy tries again.
+		resp.Diagnostics.AddError("Error deleting partner attachment",
+			fmt.Sprintf("Attachment %s was not deleted, or is not gone yet: %s", id, apiclient.Describe(ctx, err)))
 	}
 }
 
 func (r *partnerAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	// By ID (`terraform import`, `import { id = ... }`) or by identity.
+	// An ID that cannot be one is refused before any request.
+	id := req.ID
+	if id == "" && req.Identity != nil {
+		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root("id"), &id)...)
+	}
+	if err := apiclient.CheckID(id); err != nil {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Cannot import do_partner_attachment: %s. Give the ID of an existing attachment, as listed by the do_partner_attachments data source or `terraform query`.", err))
+		return
+	}
 	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateFetchAuthKey, []byte(`true`))...)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/digitalocean/godo"
@@ -26,7 +25,7 @@ import (
 // resumableState reports whether an attachment in this state is on its way
 // to ready: pending, and not being deleted.
 func resumableState(state string) bool {
-	return classifyReady(state) == waiter.Pending && !strings.Contains(strings.ToUpper(state), "DELET")
+	return apiclient.IsPending(state)
 }
 
 // resumeWhilePending is the `state` attribute's plan modifier.
@@ -57,7 +56,7 @@ func settlePending(ctx context.Context, d *providerData, state attachmentModel, 
 	if !resumableState(state.State.ValueString()) {
 		return nil, nil
 	}
-	return waitAttachmentReady(ctx, d, state.ID.ValueString(), timeout)
+	return waitAttachmentReady(ctx, d, state.ID.ValueString(), timeout, true)
 }
 
 // createWaitEnded reports a wait for a new attachment that did not end
@@ -76,5 +75,5 @@ func createWaitEnded(ctx context.Context, id string, err error, diags *diag.Diag
 	diags.AddError("Error waiting for partner attachment to become ready",
 		fmt.Sprintf("Attachment %s was created but did not become ready: %s\n\n"+
 			"Terraform keeps it in state, marked tainted: the next apply replaces it. If provisioning is just slow, raise timeouts.create.",
-			id, apiclient.Describe(err)))
+			id, apiclient.Describe(ctx, err)))
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -154,7 +153,7 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 			},
 			"state": schema.StringAttribute{
 				Computed:      true,
-				Description:   "The attachment's state as the API reports it, such as CREATED.",
+				Description:   "The attachment's state, in upper case: ACTIVE once it is ready (the API's CREATED, ACTIVE, active, AVAILABLE and READY are all reported as ACTIVE, so that every endpoint gives the same value), otherwise as the API reports it, such as CREATING, UPDATING or ERROR.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), resumeWhilePending()},
 			},
 			"created_at": schema.StringAttribute{
@@ -163,10 +162,11 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"children": schema.SetAttribute{
-				Computed:      true,
-				ElementType:   types.StringType,
-				Description:   "IDs of attachments whose parent_uuid is this attachment.",
-				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+				Computed:    true,
+				ElementType: types.StringType,
+				// No UseStateForUnknown: another attachment may pair with
+				// this one while it updates, so an update plans it unknown.
+				Description: "IDs of attachments whose parent_uuid is this attachment.",
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},

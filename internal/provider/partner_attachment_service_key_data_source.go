@@ -55,6 +55,7 @@ func (d *serviceKeyDataSource) Schema(ctx context.Context, _ datasource.SchemaRe
 }
 
 func (d *serviceKeyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = d.data.withSecrets(ctx)
 	var m serviceKeyDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

@@ -3,9 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
-
-	"github.com/digitalocean/godo"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
@@ -16,9 +13,9 @@ import (
 // would fail. Instead the attachment is looked at before any retry, and
 // after the last attempt: if it is updating or already shows the change,
 // the PATCH took effect and updateAttachment returns nil.
-func updateAttachment(ctx context.Context, client *godo.Client, id string, body updateRequest) error {
-	check := func(ctx context.Context) (bool, error) { return patchApplied(ctx, client, id, body) }
-	_, err := patchAttachment(apiclient.WithOutcomeCheck(ctx, check), client, id, body)
+func updateAttachment(ctx context.Context, api *apiclient.Attachments, id string, body apiclient.AttachmentUpdate) error {
+	check := func(ctx context.Context) (bool, error) { return patchApplied(ctx, api, id, body) }
+	_, err := api.Update(apiclient.WithOutcomeCheck(ctx, check), id, body)
 	if err == nil || !apiclient.OutcomeUnknown(err) {
 		return err
 	}
@@ -26,22 +23,22 @@ func updateAttachment(ctx context.Context, client *godo.Client, id string, body 
 	switch {
 	case checkErr != nil:
 		return fmt.Errorf("%s\n\nWhether the change was made is unknown: reading the attachment failed too:\n%s",
-			apiclient.Describe(err), apiclient.Describe(checkErr))
+			apiclient.Describe(ctx, err), apiclient.Describe(ctx, checkErr))
 	case !applied:
 		return err
 	}
 	return nil
 }
 
-// patchApplied reports whether attachment id is updating or already shows
-// every change in body. The BGP auth key is only compared (fetched) when
-// everything else matches.
-func patchApplied(ctx context.Context, client *godo.Client, id string, body updateRequest) (bool, error) {
-	a, _, err := client.PartnerAttachment.Get(ctx, id)
+// patchApplied reports whether attachment id is in an operation (the PATCH
+// started one) or already shows every change in body. The BGP auth key is
+// only compared (fetched) when everything else matches.
+func patchApplied(ctx context.Context, api *apiclient.Attachments, id string, body apiclient.AttachmentUpdate) (bool, error) {
+	a, err := api.Get(ctx, id)
 	if err != nil {
 		return false, err
 	}
-	if strings.EqualFold(a.State, "UPDATING") {
+	if apiclient.IsPending(a.State) {
 		return true, nil
 	}
 	if (body.Name != "" && a.Name != body.Name) || (body.VPCIDs != nil && !sameSet(a.VPCIDs, body.VPCIDs)) {
@@ -54,9 +51,9 @@ func patchApplied(ctx context.Context, client *godo.Client, id string, body upda
 	if b.LocalRouterIP != body.BGP.LocalRouterIP || b.PeerRouterIP != body.BGP.PeerRouterIP || int64(b.PeerASN) != body.BGP.PeerRouterASN {
 		return false, nil
 	}
-	key, _, err := client.PartnerAttachment.GetBGPAuthKey(ctx, id)
+	key, err := api.BGPAuthKey(ctx, id)
 	if err != nil {
 		return false, err
 	}
-	return key.Value == body.BGP.AuthKey, nil
+	return key == body.BGP.AuthKey, nil
 }

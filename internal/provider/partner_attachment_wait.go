@@ -2,7 +2,8 @@ package provider
 
 import (
 	"context"
-	"strings"
+	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/digitalocean/godo"
@@ -12,67 +13,61 @@ import (
 	"github.com/pnc-tf/terraform-provider-do/internal/waiter"
 )
 
-// The API reference shows CREATED and DELETING, its list example "active";
-// other DigitalOcean APIs use ACTIVE. Accept every spelling, in any case.
-var (
-	readyStates = []string{"CREATED", "ACTIVE", "AVAILABLE", "READY"}
-	// failureMarkers match error states such as ERROR, FAILED, CREATE_FAILED.
-	failureMarkers = []string{"ERROR", "FAIL"}
-)
-
 // classifyReady says what an observed state means while waiting for an
-// attachment to become usable. Unknown states are treated as still pending:
+// attachment (or a service key) to become usable. States arrive normalised
+// (apiclient.NormalizeState); unknown ones are treated as still pending:
 // the wait's timeout then names them.
 func classifyReady(state string) waiter.Phase {
-	s := strings.ToUpper(strings.TrimSpace(state))
-	for _, r := range readyStates {
-		if s == r {
-			return waiter.Done
-		}
-	}
-	if isFailureState(s) {
+	switch {
+	case apiclient.IsReady(state):
+		return waiter.Done
+	case apiclient.IsFailed(state):
 		return waiter.Failed
 	}
 	return waiter.Pending
 }
 
-func isFailureState(upper string) bool {
-	for _, f := range failureMarkers {
-		if strings.Contains(upper, f) {
-			return true
-		}
-	}
-	return false
-}
-
-// classifyDeleting: gone is Done (handled by the caller on 404); an error
-// state fails; anything else is still deleting.
+// classifyDeleting: gone is Done (handled by the caller on 404 or DELETED);
+// an error state fails; anything else is still deleting.
 func classifyDeleting(state string) waiter.Phase {
-	if isFailureState(strings.ToUpper(state)) {
+	if apiclient.IsFailed(state) {
 		return waiter.Failed
 	}
 	return waiter.Pending
 }
 
-func (w WaitTiming) config(timeout time.Duration, id, what string) waiter.Config {
+// config is the waiter configuration for one wait. Its progress lines are
+// logged on ctx, the operation's context, where tflog (and its masks) live.
+func (w WaitTiming) config(ctx context.Context, timeout time.Duration, id, what string) waiter.Config {
 	return waiter.Config{
 		Timeout:      timeout,
 		InitialDelay: w.First,
 		MinInterval:  w.Min,
 		MaxInterval:  w.Max,
 		OnPoll: func(state string, attempt int) {
-			tflog.Debug(context.Background(), "polled partner attachment", map[string]any{
+			tflog.Debug(ctx, "polled partner attachment", map[string]any{
 				"id": id, "waiting_for": what, "state": state, "attempt": attempt,
 			})
 		},
 	}
 }
 
+// stateNotVisible is reported while a new attachment is not yet readable.
+const stateNotVisible = "(not visible yet)"
+
 // waitAttachmentReady polls until the attachment is ready and returns the
 // last GET's answer, which doubles as the read-back (no extra request).
-func waitAttachmentReady(ctx context.Context, d *providerData, id string, timeout time.Duration) (*godo.PartnerAttachment, error) {
-	return waiter.Wait(ctx, d.wait.config(timeout, id, "ready"), func(ctx context.Context) (waiter.Observation[*godo.PartnerAttachment], error) {
-		a, _, err := d.client.PartnerAttachment.Get(ctx, id)
+// With isNew (the attachment was just created, or is resumed after an
+// interrupted create), a 404 counts as "not visible yet" for up to
+// d.wait.NotFoundGrace: an API that is eventually consistent may not serve
+// the attachment for a moment after its 202.
+func waitAttachmentReady(ctx context.Context, d *providerData, id string, timeout time.Duration, isNew bool) (*godo.PartnerAttachment, error) {
+	start := time.Now()
+	return waiter.Wait(ctx, d.wait.config(ctx, timeout, id, "ready"), func(ctx context.Context) (waiter.Observation[*godo.PartnerAttachment], error) {
+		a, err := d.api.Get(ctx, id)
+		if apiclient.IsNotFound(err) && isNew && time.Since(start) < d.wait.NotFoundGrace {
+			return waiter.Observation[*godo.PartnerAttachment]{State: stateNotVisible, Phase: waiter.Pending}, nil
+		}
 		if err != nil {
 			return waiter.Observation[*godo.PartnerAttachment]{}, err
 		}
@@ -80,10 +75,11 @@ func waitAttachmentReady(ctx context.Context, d *providerData, id string, timeou
 	})
 }
 
-// waitAttachmentDeleted polls until the attachment is gone (404).
+// waitAttachmentDeleted polls until the attachment is gone: 404, or
+// reported DELETED.
 func waitAttachmentDeleted(ctx context.Context, d *providerData, id string, timeout time.Duration) error {
-	_, err := waiter.Wait(ctx, d.wait.config(timeout, id, "deleted"), func(ctx context.Context) (waiter.Observation[struct{}], error) {
-		a, _, err := d.client.PartnerAttachment.Get(ctx, id)
+	_, err := waiter.Wait(ctx, d.wait.config(ctx, timeout, id, "deleted"), func(ctx context.Context) (waiter.Observation[struct{}], error) {
+		a, err := d.api.Get(ctx, id)
 		if apiclient.IsNotFound(err) {
 			return waiter.Observation[struct{}]{State: "(gone)", Phase: waiter.Done}, nil
 		}
@@ -93,4 +89,84 @@ func waitAttachmentDeleted(ctx context.Context, d *providerData, id string, time
 		return waiter.Observation[struct{}]{State: a.State, Phase: classifyDeleting(a.State)}, nil
 	})
 	return err
+}
+
+// deleteAttachment deletes an attachment and waits until it is gone, all
+// within timeout. An API may refuse a delete for a while: the attachment is
+// still CREATING or UPDATING, or it is a parent whose children are not gone
+// yet. Such a refusal is sent again on the waiter's schedule until the
+// timeout; a refusal with no passing reason (a token that may not delete,
+// say) fails at once.
+func deleteAttachment(ctx context.Context, d *providerData, id string, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	gone := false
+	_, err := waiter.Wait(ctx, d.wait.config(ctx, timeout, id, "delete accepted"), func(ctx context.Context) (waiter.Observation[struct{}], error) {
+		err := d.api.Delete(ctx, id)
+		switch {
+		case err == nil:
+			return waiter.Observation[struct{}]{State: "(delete accepted)", Phase: waiter.Done}, nil
+		case apiclient.IsNotFound(err):
+			gone = true
+			return waiter.Observation[struct{}]{State: "(gone)", Phase: waiter.Done}, nil
+		}
+		why, retry, checkErr := deleteRefusalPasses(ctx, d, id, err)
+		switch {
+		case checkErr != nil:
+			return waiter.Observation[struct{}]{}, checkErr
+		case !retry:
+			return waiter.Observation[struct{}]{}, err
+		}
+		tflog.Info(ctx, "the API refused to delete the partner attachment for now; trying again", map[string]any{
+			"id": id, "reason": why, "answer": apiclient.Describe(ctx, err),
+		})
+		return waiter.Observation[struct{}]{State: why, Phase: waiter.Pending}, nil
+	})
+	if err != nil || gone {
+		return err
+	}
+	// Both waits share the one deadline; each reports it as a timeout of
+	// timeouts.delete naming the last state it saw.
+	return waitAttachmentDeleted(ctx, d, id, timeout)
+}
+
+// refusedDeleteStatuses are the answers an API gives a delete it will not
+// do now: 409 and 423 say so by definition, 412, 422 and 403 (which the
+// official provider retries too) are given for a state that may pass.
+var refusedDeleteStatuses = map[int]bool{
+	http.StatusForbidden: true, http.StatusConflict: true, http.StatusPreconditionFailed: true,
+	http.StatusUnprocessableEntity: true, http.StatusLocked: true,
+}
+
+// deleteRefusalPasses decides whether a refused delete is worth sending
+// again: the attachment is mid-operation, or still has children (by its
+// children field, or by another attachment naming it as parent), or the
+// API answered 409/423 (a conflict, which passes). It returns what to wait
+// for. A 403 or 422 on a settled attachment without children is final.
+func deleteRefusalPasses(ctx context.Context, d *providerData, id string, refusal error) (why string, retry bool, err error) {
+	e, ok := apiclient.AsAPIError(refusal)
+	if !ok || !refusedDeleteStatuses[e.Status] {
+		return "", false, nil
+	}
+	a, err := d.api.Get(ctx, id)
+	if apiclient.IsNotFound(err) {
+		return "(gone)", true, nil // the next DELETE answers 404: done
+	}
+	if err != nil {
+		return "", false, err
+	}
+	if apiclient.IsPending(a.State) || apiclient.IsDeleting(a.State) {
+		return fmt.Sprintf("%s (delete refused with HTTP %d until it settles)", a.State, e.Status), true, nil
+	}
+	children, err := d.api.ChildrenOf(ctx, a)
+	if err != nil {
+		return "", false, err
+	}
+	if len(children) > 0 {
+		return fmt.Sprintf("%s with child attachments %v (delete refused with HTTP %d until they are gone)", a.State, children, e.Status), true, nil
+	}
+	if e.Status == http.StatusConflict || e.Status == http.StatusLocked {
+		return fmt.Sprintf("%s (delete refused with HTTP %d)", a.State, e.Status), true, nil
+	}
+	return "", false, nil
 }

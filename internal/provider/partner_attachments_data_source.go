@@ -50,6 +50,7 @@ func (d *partnerAttachmentsDataSource) Schema(ctx context.Context, _ datasource.
 	}
 }
 func (d *partnerAttachmentsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = d.data.withSecrets(ctx)
 	var m attachmentsDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
@@ -61,9 +62,9 @@ func (d *partnerAttachmentsDataSource) Read(ctx context.Context, req datasource.
 		return
 	}
 
-	all, err := listAll(ctx, d.data.client.PartnerAttachment.List)
+	all, err := d.data.api.ListAll(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Error listing partner attachments", apiclient.Describe(err))
+		resp.Diagnostics.AddError("Error listing partner attachments", apiclient.Describe(ctx, err))
 		return
 	}
 	viewer := newAttachmentViewer(ctx, &resp.Diagnostics)

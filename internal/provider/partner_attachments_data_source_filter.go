@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
 // attachmentFilterModel is the filter configuration shared by the
@@ -41,7 +43,7 @@ var attachmentFilterAttributes = map[string]filterAttribute{
 	"region": {"Only attachments in this region: nyc, sfo, fra, ams or sgp (any letter case).",
 		[]validator.String{stringvalidator.OneOfCaseInsensitive(regions...)}},
 	"naas_provider": {"Only attachments through this NaaS provider, such as MEGAPORT (any letter case).", nonEmptyString},
-	"state":         {"Only attachments in this state, such as CREATED (any letter case).", nonEmptyString},
+	"state":         {"Only attachments in this state, such as ACTIVE (any letter case; CREATED, ACTIVE, AVAILABLE and READY all mean ready and match one another).", nonEmptyString},
 	"vpc_id":        {"Only attachments whose vpc_ids contain this VPC ID.", nonEmptyString},
 	"name_regex": {"Only attachments whose name matches this regular expression (Go RE2 syntax; unanchored, so use ^ and $ to match whole names).",
 		[]validator.String{regexValidator{}}},
@@ -74,12 +76,13 @@ type attachmentFilter struct {
 	nameRegex                          *regexp.Regexp
 }
 
-// matches compares region, provider and state regardless of letter case:
-// the API answers NYC for nyc, and its examples spell states both ways.
+// matches compares region and provider regardless of letter case (the API
+// answers NYC for nyc), and states in their normalised spelling (its
+// examples spell a ready attachment CREATED and active; both match ACTIVE).
 func (f attachmentFilter) matches(a *godo.PartnerAttachment) bool {
 	return foldMatch(f.region, a.Region) &&
 		foldMatch(f.naasProvider, a.NaaSProvider) &&
-		foldMatch(f.state, a.State) &&
+		(f.state == "" || apiclient.NormalizeState(f.state) == a.State) &&
 		(f.vpcID == "" || slices.Contains(a.VPCIDs, f.vpcID)) &&
 		(f.nameRegex == nil || f.nameRegex.MatchString(a.Name))
 }

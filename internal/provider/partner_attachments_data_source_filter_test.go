@@ -14,9 +14,10 @@ import (
 )
 
 func TestAttachmentFilter(t *testing.T) {
+	// States as the API client hands them on: normalised.
 	all := []*godo.PartnerAttachment{
-		{ID: "3", Name: "b-link", Region: "NYC", NaaSProvider: "MEGAPORT", State: "CREATED", VPCIDs: []string{vpcA}},
-		{ID: "2", Name: "a-link", Region: "AMS", NaaSProvider: "MEGAPORT", State: "active", VPCIDs: []string{vpcA, vpcB}},
+		{ID: "3", Name: "b-link", Region: "NYC", NaaSProvider: "MEGAPORT", State: "ACTIVE", VPCIDs: []string{vpcA}},
+		{ID: "2", Name: "a-link", Region: "AMS", NaaSProvider: "MEGAPORT", State: "ACTIVE", VPCIDs: []string{vpcA, vpcB}},
 		{ID: "1", Name: "b-link", Region: "NYC", NaaSProvider: "OTHER", State: "CREATING", VPCIDs: []string{vpcB}},
 	}
 	cases := []struct {
@@ -27,7 +28,9 @@ func TestAttachmentFilter(t *testing.T) {
 		{"none: all, by name then id", attachmentFilter{}, []string{"2", "1", "3"}},
 		{"region, any case", attachmentFilter{region: "nyc"}, []string{"1", "3"}},
 		{"provider, any case", attachmentFilter{naasProvider: "megaport"}, []string{"2", "3"}},
-		{"state, any case", attachmentFilter{state: "ACTIVE"}, []string{"2"}},
+		{"state, any case", attachmentFilter{state: "active"}, []string{"2", "3"}},
+		{"state, any spelling of ready", attachmentFilter{state: "Created"}, []string{"2", "3"}},
+		{"state, pending", attachmentFilter{state: "creating"}, []string{"1"}},
 		{"vpc membership", attachmentFilter{vpcID: vpcB}, []string{"2", "1"}},
 		{"name regex", attachmentFilter{nameRegex: regexp.MustCompile(`^a-`)}, []string{"2"}},
 		{"filters combine", attachmentFilter{region: "NYC", vpcID: vpcA}, []string{"3"}},

@@ -105,7 +105,7 @@ func TestAccPartnerAttachmentsDataSource_filters(t *testing.T) {
 					})),
 					expectNames("region", "gamma", "zeta"),
 					expectNames("provider", "gamma"),
-					expectNames("state", "alpha"),
+					expectNames("state", "alpha", "beta", "beta", "zeta"),
 					expectNames("vpc", "alpha", "zeta"),
 					expectNames("regex", "alpha", "gamma"),
 					expectNames("combined", "zeta"),

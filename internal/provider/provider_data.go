@@ -8,12 +8,17 @@ import (
 
 	"github.com/digitalocean/godo"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
 // providerData is what Configure hands every resource and data source.
 type providerData struct {
 	client *godo.Client
-	wait   WaitTiming
+	// api is the checked surface over client for attachments: every call
+	// that reads or writes one goes through it.
+	api  *apiclient.Attachments
+	wait WaitTiming
 	// reads serves the resource's Reads from the list when many arrive;
 	// nil (as in tests that build providerData by hand) means GET each.
 	reads *attachmentReadCache
@@ -24,7 +29,8 @@ type providerData struct {
 // newProviderData wires a configured client to a read cache: every write
 // the client sends invalidates the cache (see writeObserver).
 func newProviderData(client *godo.Client, wait WaitTiming) *providerData {
-	d := &providerData{client: client, wait: wait.withDefaults(), reads: newAttachmentReadCache(client)}
+	api := apiclient.NewAttachments(client)
+	d := &providerData{client: client, api: api, wait: wait.withDefaults(), reads: newAttachmentReadCache(api)}
 	next := client.HTTPClient.Transport
 	if next == nil {
 		next = http.DefaultTransport
@@ -39,8 +45,7 @@ func (d *providerData) readAttachment(ctx context.Context, id string) (*godo.Par
 	if d.reads != nil {
 		return d.reads.read(ctx, id)
 	}
-	a, _, err := d.client.PartnerAttachment.Get(ctx, id)
-	return a, err
+	return d.api.Get(ctx, id)
 }
 
 // WaitTiming says how attachments are polled while they settle: a first poll
@@ -49,6 +54,9 @@ type WaitTiming struct {
 	First time.Duration
 	Min   time.Duration
 	Max   time.Duration
+	// NotFoundGrace is how long a new attachment may answer 404 before the
+	// wait for it fails (see waitAttachmentReady).
+	NotFoundGrace time.Duration
 }
 
 // Default polling: polls at 0.5, 1.5, 3.5, 7.5 and 15.5 s, then every 8 s.
@@ -61,6 +69,9 @@ const (
 	defaultWaitFirst = 500 * time.Millisecond
 	defaultWaitMin   = time.Second
 	defaultWaitMax   = 8 * time.Second
+	// An API that is eventually consistent may answer 404 for a moment
+	// after accepting a create; two minutes of that means it is gone.
+	defaultNotFoundGrace = 2 * time.Minute
 )
 
 func (w WaitTiming) withDefaults() WaitTiming {
@@ -72,6 +83,9 @@ func (w WaitTiming) withDefaults() WaitTiming {
 	}
 	if w.Max <= 0 {
 		w.Max = defaultWaitMax
+	}
+	if w.NotFoundGrace <= 0 {
+		w.NotFoundGrace = defaultNotFoundGrace
 	}
 	return w
 }

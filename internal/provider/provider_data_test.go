@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 // This checks the schedule itself (poll times assuming instant answers);
 // the bench measures the same against the emulator through Terraform.
 func TestDefaultWaitTimingMeetsTargets(t *testing.T) {
-	cfg := WaitTiming{}.withDefaults().config(0, "id", "ready")
+	cfg := WaitTiming{}.withDefaults().config(context.Background(), 0, "id", "ready")
 	polls := waiter.PollTimes(cfg, 100)
 	for _, tc := range []struct {
 		settles, maxLag time.Duration

@@ -40,7 +40,7 @@ func TestAccProvider_tokenAndEndpointFromEnvironment(t *testing.T) {
 		CheckDestroy:             env.checkNoneLeft,
 		Steps: []resource.TestStep{{
 			Config: baseAttachment(env.name("env")).hcl("test"),
-			Check:  resource.TestCheckResourceAttr(addr, "state", "CREATED"),
+			Check:  resource.TestCheckResourceAttr(addr, "state", "ACTIVE"),
 		}},
 	})
 }

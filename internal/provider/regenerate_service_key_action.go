@@ -62,6 +62,7 @@ func (a *regenerateServiceKeyAction) Configure(_ context.Context, req action.Con
 }
 
 func (a *regenerateServiceKeyAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	ctx = a.data.withSecrets(ctx)
 	var m regenerateServiceKeyModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
@@ -80,18 +81,18 @@ func (a *regenerateServiceKeyAction) Invoke(ctx context.Context, req action.Invo
 	}
 
 	// Remember the current key so the wait can tell the new one from it.
-	old, _, err := a.data.client.PartnerAttachment.GetServiceKey(ctx, id)
+	old, err := a.data.api.ServiceKey(ctx, id)
 	if err != nil && !apiclient.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error reading the current service key", apiclient.Describe(err))
+		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error reading the current service key", apiclient.Describe(ctx, err))
 		return
 	}
 	// Regenerating twice is harmless (the wait below only needs a key other
 	// than the old one), so a regeneration whose answer was lost may be
 	// retried without first finding out whether it took effect.
 	retryable := apiclient.WithOutcomeCheck(ctx, func(context.Context) (bool, error) { return false, nil })
-	if _, _, err := a.data.client.PartnerAttachment.RegenerateServiceKey(retryable, id); err != nil {
+	if err := a.data.api.RegenerateServiceKey(retryable, id); err != nil {
 		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error regenerating the service key",
-			fmt.Sprintf("Partner attachment %s: %s", id, apiclient.Describe(err)))
+			fmt.Sprintf("Partner attachment %s: %s", id, apiclient.Describe(ctx, err)))
 		return
 	}
 	progress("Regeneration of the service key of partner attachment %s requested; waiting for the new key", id)
@@ -102,7 +103,7 @@ func (a *regenerateServiceKeyAction) Invoke(ctx context.Context, req action.Invo
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Error waiting for the new service key",
-			fmt.Sprintf("Partner attachment %s: %s", id, apiclient.Describe(err)))
+			fmt.Sprintf("Partner attachment %s: %s", id, apiclient.Describe(ctx, err)))
 		return
 	}
 	progress("New service key of partner attachment %s is ready (created %s)", id, key.CreatedAt.UTC().Format(time.RFC3339))

@@ -56,7 +56,7 @@ func TestAttachmentDiffers(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := attachmentDiffers(context.Background(), client, existing, request(tc.edit))
+			got, err := attachmentDiffers(context.Background(), apiclient.NewAttachments(client), existing, request(tc.edit))
 			if err != nil || !slices.Equal(got, tc.want) {
 				t.Fatalf("differs = %q, %v; want %q", got, err, tc.want)
 			}

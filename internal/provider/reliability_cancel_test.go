@@ -10,6 +10,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 	"github.com/pnc-tf/terraform-provider-do/internal/tfcli"
 )
@@ -107,7 +108,7 @@ func TestAccPartnerAttachment_interruptedCreateResumes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := stateResource(t, st, addr).AttributeValues["state"]; got != fakeapi.StateCreated {
+	if got := stateResource(t, st, addr).AttributeValues["state"]; got != apiclient.StateActive {
 		t.Fatalf("state after the resumed apply: %v", got)
 	}
 	env.api.SetProvisioningDelay(0)

@@ -55,7 +55,7 @@ func applyThroughFaults(t *testing.T, name string, posts int, faults ...fakeapi.
 			Config: env.config(baseAttachment(name).hcl("test")),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				env.checkOneInState(t, posts),
-				resource.TestCheckResourceAttr(addr, "state", "CREATED"),
+				resource.TestCheckResourceAttr(addr, "state", "ACTIVE"),
 			),
 		}},
 	})

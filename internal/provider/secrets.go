@@ -13,6 +13,9 @@ import (
 // provider's code and by the API client alike. Masks live on the context and
 // every operation gets a fresh one, so each operation calls this first.
 func (d *providerData) withSecrets(ctx context.Context, secrets ...string) context.Context {
+	if d == nil { // not configured yet: there is no token to mask
+		return apiclient.WithSecrets(ctx, secrets...)
+	}
 	return apiclient.WithSecrets(ctx, append(secrets, d.token)...)
 }
 

@@ -55,6 +55,7 @@ func (e *serviceKeyEphemeral) Configure(_ context.Context, req ephemeral.Configu
 }
 
 func (e *serviceKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	ctx = e.data.withSecrets(ctx)
 	var m serviceKeyEphemeralModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

@@ -21,12 +21,12 @@ type serviceKeyAccepted func(*godo.ServiceKey) bool
 // key in a ready state. A key exists only once the attachment is ready, and a
 // regenerated one appears asynchronously, so 404 means "not yet".
 func waitServiceKey(ctx context.Context, d *providerData, id string, timeout time.Duration, accept serviceKeyAccepted, onPoll func(state string)) (*godo.ServiceKey, error) {
-	cfg := d.wait.config(timeout, id, "service key")
+	cfg := d.wait.config(ctx, timeout, id, "service key")
 	if onPoll != nil {
 		cfg.OnPoll = func(state string, _ int) { onPoll(state) }
 	}
 	return waiter.Wait(ctx, cfg, func(ctx context.Context) (waiter.Observation[*godo.ServiceKey], error) {
-		key, _, err := d.client.PartnerAttachment.GetServiceKey(ctx, id)
+		key, err := d.api.ServiceKey(ctx, id)
 		if apiclient.IsNotFound(err) {
 			return waiter.Observation[*godo.ServiceKey]{State: "(not issued yet)", Phase: waiter.Pending}, nil
 		}
@@ -34,7 +34,7 @@ func waitServiceKey(ctx context.Context, d *providerData, id string, timeout tim
 			return waiter.Observation[*godo.ServiceKey]{}, err
 		}
 		phase := classifyReady(key.State)
-		if phase == waiter.Done && (key == nil || !accept(key)) {
+		if phase == waiter.Done && !accept(key) {
 			phase = waiter.Pending
 		}
 		return waiter.Observation[*godo.ServiceKey]{Value: key, State: key.State, Phase: phase}, nil
@@ -48,8 +48,8 @@ func readReadyServiceKey(ctx context.Context, d *providerData, id string, timeou
 	var diags diag.Diagnostics
 	// The key endpoint answers 404 both before the key is issued and for an
 	// unknown attachment; only the attachment's own 404 tells them apart.
-	if _, _, err := d.client.PartnerAttachment.Get(ctx, id); err != nil {
-		addReadError(&diags, pathAttachmentID, id, "partner attachment", err)
+	if _, err := d.api.Get(ctx, id); err != nil {
+		addReadError(ctx, &diags, pathAttachmentID, id, "partner attachment", err)
 		return nil, diags
 	}
 	anyReadyKey := func(*godo.ServiceKey) bool { return true }
@@ -64,7 +64,7 @@ func readReadyServiceKey(ctx context.Context, d *providerData, id string, timeou
 		diags.AddError("The partner attachment's service key will not become ready",
 			fmt.Sprintf("Attachment %s: the key entered state %s.", id, failed.State))
 	case err != nil:
-		addReadError(&diags, pathAttachmentID, id, "the partner attachment's service key", err)
+		addReadError(ctx, &diags, pathAttachmentID, id, "the partner attachment's service key", err)
 	}
 	return key, diags
 }

@@ -44,13 +44,13 @@ func (r sweepReport) String() string {
 // under the walk. A failure is reported and stops only the failed
 // attachment's ancestors.
 func sweepAttachments(ctx context.Context, client *godo.Client, opts sweepOptions) (sweepReport, error) {
-	all, err := listAll(ctx, client.PartnerAttachment.List)
+	all, err := apiclient.NewAttachments(client).ListAll(ctx)
 	if err != nil {
-		return sweepReport{}, fmt.Errorf("listing partner attachments: %s", apiclient.Describe(err))
+		return sweepReport{}, fmt.Errorf("listing partner attachments: %s", apiclient.Describe(ctx, err))
 	}
 	plan := planSweep(all, opts.region)
 	report := sweepReport{kept: plan.kept}
-	data := &providerData{client: client, wait: opts.wait.withDefaults()}
+	data := &providerData{client: client, api: apiclient.NewAttachments(client), wait: opts.wait.withDefaults()}
 	blocked := map[string]string{}
 	var errs []error
 	fail := func(a *godo.PartnerAttachment, err error) {
@@ -68,7 +68,7 @@ func sweepAttachments(ctx context.Context, client *godo.Client, opts sweepOption
 			}
 			opts.logf("[INFO] sweeper: deleting partner attachment %s", attachmentLabel(a))
 			if _, err := client.PartnerAttachment.Delete(ctx, a.ID); err != nil && !apiclient.IsNotFound(err) {
-				fail(a, fmt.Errorf("deleting partner attachment %s: %s", attachmentLabel(a), apiclient.Describe(err)))
+				fail(a, fmt.Errorf("deleting partner attachment %s: %s", attachmentLabel(a), apiclient.Describe(ctx, err)))
 				continue
 			}
 			sent = append(sent, a)

@@ -1,4 +1,4 @@
-package provider
+package apiclient
 
 import (
 	"context"
@@ -21,8 +21,8 @@ type fakePages struct {
 
 func (f *fakePages) fetch(_ context.Context, opt *godo.ListOptions) ([]int, *godo.Response, error) {
 	f.requested = append(f.requested, opt.Page)
-	if opt.PerPage != listPageSize {
-		return nil, nil, fmt.Errorf("per_page %d, want %d", opt.PerPage, listPageSize)
+	if opt.PerPage != ListPageSize {
+		return nil, nil, fmt.Errorf("per_page %d, want %d", opt.PerPage, ListPageSize)
 	}
 	if opt.Page == f.failOn {
 		return nil, nil, errors.New("boom")
@@ -63,7 +63,7 @@ func TestListAll(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := listAll(context.Background(), tc.pages.fetch)
+			got, err := ListAll(context.Background(), tc.pages.fetch)
 			if (err != nil) != tc.wantErr {
 				t.Fatalf("err = %v", err)
 			}

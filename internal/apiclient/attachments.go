@@ -1,0 +1,318 @@
+package apiclient
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/digitalocean/godo"
+)
+
+// AttachmentsPath is the Partner Network Connect collection.
+const AttachmentsPath = "/v2/partner_network_connect/attachments"
+
+// ListPageSize is the largest page the API serves (per_page is capped at
+// 200): the fewest requests per attachment listed.
+const ListPageSize = 200
+
+// Attachments is the provider's way to the Partner Network Connect
+// endpoints. It calls godo, and checks every answer before handing it on:
+// an answer without the object the endpoint returns is a *MalformedError
+// naming the endpoint and status (never a nil value to dereference), states
+// are normalised (NormalizeState), and an attachment the API reports as
+// DELETED is a *GoneError, which IsNotFound treats like a 404.
+type Attachments struct {
+	c *godo.Client
+}
+
+// NewAttachments wraps a configured godo client.
+func NewAttachments(c *godo.Client) *Attachments { return &Attachments{c: c} }
+
+// CheckID refuses an attachment ID that cannot be one: empty, or holding a
+// character that would change the request's path or query ("/", "?", "%",
+// "#") or white space. Without it, the ID "" would GET the collection.
+func CheckID(id string) error {
+	switch {
+	case id == "":
+		return errors.New("the attachment ID is empty")
+	case strings.ContainsAny(id, "/?%#") || strings.IndexFunc(id, unicode.IsSpace) >= 0:
+		return fmt.Errorf("%q cannot be an attachment ID: IDs hold no '/', '?', '%%', '#' or white space (they look like 5a4981aa-9653-4bd1-bef5-d6bff52042e4)", id)
+	}
+	return nil
+}
+
+func itemPath(id string) string { return AttachmentsPath + "/" + url.PathEscape(id) }
+
+// Get reads one attachment.
+func (a *Attachments) Get(ctx context.Context, id string) (*godo.PartnerAttachment, error) {
+	if err := CheckID(id); err != nil {
+		return nil, err
+	}
+	got, resp, err := a.c.PartnerAttachment.Get(ctx, id)
+	return checkAttachment(http.MethodGet, itemPath(id), resp, got, err)
+}
+
+// Create sends a create request; what it returns is the new attachment.
+func (a *Attachments) Create(ctx context.Context, req *godo.PartnerAttachmentCreateRequest) (*godo.PartnerAttachment, error) {
+	got, resp, err := a.c.PartnerAttachment.Create(ctx, req)
+	return checkAttachment(http.MethodPost, AttachmentsPath, resp, got, err)
+}
+
+// AttachmentUpdate is a PATCH body holding only the fields that change.
+// godo's PartnerAttachmentUpdateRequest has no BGP field (so the official
+// provider silently drops BGP changes); Update sends this one through
+// godo's own NewRequest/Do, which keeps its auth, retries and error parsing.
+type AttachmentUpdate struct {
+	Name   string     `json:"name,omitempty"`
+	VPCIDs []string   `json:"vpc_ids,omitempty"`
+	BGP    *BGPUpdate `json:"bgp,omitempty"`
+}
+
+// BGPUpdate is the bgp object of a PATCH body: the API needs all four.
+type BGPUpdate struct {
+	LocalRouterIP string `json:"local_router_ip"`
+	PeerRouterIP  string `json:"peer_router_ip"`
+	PeerRouterASN int64  `json:"peer_router_asn"`
+	AuthKey       string `json:"auth_key"`
+}
+
+// Empty reports whether the update changes nothing.
+func (u AttachmentUpdate) Empty() bool { return u.Name == "" && u.VPCIDs == nil && u.BGP == nil }
+
+// Update sends a PATCH with body.
+func (a *Attachments) Update(ctx context.Context, id string, body AttachmentUpdate) (*godo.PartnerAttachment, error) {
+	if err := CheckID(id); err != nil {
+		return nil, err
+	}
+	req, err := a.c.NewRequest(ctx, http.MethodPatch, itemPath(id), body)
+	if err != nil {
+		return nil, err
+	}
+	var root struct {
+		PartnerAttachment *godo.PartnerAttachment `json:"partner_attachment"`
+	}
+	resp, err := a.c.Do(ctx, req, &root)
+	return checkAttachment(http.MethodPatch, itemPath(id), resp, root.PartnerAttachment, err)
+}
+
+// Delete sends a DELETE. Its answer's body is not read.
+func (a *Attachments) Delete(ctx context.Context, id string) error {
+	if err := CheckID(id); err != nil {
+		return err
+	}
+	_, err := a.c.PartnerAttachment.Delete(ctx, id)
+	return err
+}
+
+// ListPage reads one page of the collection. Attachments the API reports as
+// DELETED, and entries without an ID, are left out.
+func (a *Attachments) ListPage(ctx context.Context, opt *godo.ListOptions) ([]*godo.PartnerAttachment, *godo.Response, error) {
+	items, resp, err := a.c.PartnerAttachment.List(ctx, opt)
+	if err == nil && items == nil {
+		err = malformed(http.MethodGet, AttachmentsPath, resp, "the answer has no partner_attachments list")
+	}
+	if err != nil {
+		return nil, resp, wrapDecodeError(http.MethodGet, AttachmentsPath, resp, err)
+	}
+	out := items[:0]
+	for _, it := range items {
+		if it == nil || it.ID == "" {
+			continue
+		}
+		normalize(it)
+		if it.State != StateDeleted {
+			out = append(out, it)
+		}
+	}
+	return out, resp, nil
+}
+
+// ListAll reads every attachment, each page once.
+func (a *Attachments) ListAll(ctx context.Context) ([]*godo.PartnerAttachment, error) {
+	return ListAll(ctx, a.ListPage)
+}
+
+// FindByName returns the attachment named name, nil if there is none. Names
+// are unique in an account; should two ever match, the first is returned.
+func (a *Attachments) FindByName(ctx context.Context, name string) (*godo.PartnerAttachment, error) {
+	all, err := a.ListAll(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range all {
+		if it.Name == name {
+			return it, nil
+		}
+	}
+	return nil, nil
+}
+
+// ChildrenOf returns the IDs of attachments that pair with id: those the
+// attachment's own children field names, and those whose parent_uuid is id
+// (an API may omit children).
+func (a *Attachments) ChildrenOf(ctx context.Context, parent *godo.PartnerAttachment) ([]string, error) {
+	ids := append([]string(nil), parent.Children...)
+	all, err := a.ListAll(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range all {
+		if it.ParentUuid == parent.ID && !containsString(ids, it.ID) {
+			ids = append(ids, it.ID)
+		}
+	}
+	return ids, nil
+}
+
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// BGPAuthKey reads the attachment's BGP auth key.
+func (a *Attachments) BGPAuthKey(ctx context.Context, id string) (string, error) {
+	if err := CheckID(id); err != nil {
+		return "", err
+	}
+	path := itemPath(id) + "/bgp_auth_key"
+	key, resp, err := a.c.PartnerAttachment.GetBGPAuthKey(ctx, id)
+	if err == nil && key == nil {
+		err = malformed(http.MethodGet, path, resp, "the answer has no bgp_auth_key object")
+	}
+	if err != nil {
+		return "", wrapDecodeError(http.MethodGet, path, resp, err)
+	}
+	return key.Value, nil
+}
+
+// ServiceKey reads the attachment's service key.
+func (a *Attachments) ServiceKey(ctx context.Context, id string) (*godo.ServiceKey, error) {
+	if err := CheckID(id); err != nil {
+		return nil, err
+	}
+	path := itemPath(id) + "/service_key"
+	key, resp, err := a.c.PartnerAttachment.GetServiceKey(ctx, id)
+	if err == nil && key == nil {
+		err = malformed(http.MethodGet, path, resp, "the answer has no service_key object")
+	}
+	if err != nil {
+		return nil, wrapDecodeError(http.MethodGet, path, resp, err)
+	}
+	key.State = strings.ToUpper(strings.TrimSpace(key.State))
+	return key, nil
+}
+
+// RegenerateServiceKey asks for a new service key.
+func (a *Attachments) RegenerateServiceKey(ctx context.Context, id string) error {
+	if err := CheckID(id); err != nil {
+		return err
+	}
+	_, resp, err := a.c.PartnerAttachment.RegenerateServiceKey(ctx, id)
+	if err != nil {
+		return wrapDecodeError(http.MethodPost, itemPath(id)+"/service_key", resp, err)
+	}
+	return nil
+}
+
+// RemoteRoutesPage reads one page of the routes learned over BGP.
+func (a *Attachments) RemoteRoutesPage(ctx context.Context, id string, opt *godo.ListOptions) ([]*godo.RemoteRoute, *godo.Response, error) {
+	if err := CheckID(id); err != nil {
+		return nil, nil, err
+	}
+	path := itemPath(id) + "/remote_routes"
+	routes, resp, err := a.c.PartnerAttachment.ListRoutes(ctx, id, opt)
+	if err == nil && routes == nil {
+		err = malformed(http.MethodGet, path, resp, "the answer has no remote_routes list")
+	}
+	if err != nil {
+		return nil, resp, wrapDecodeError(http.MethodGet, path, resp, err)
+	}
+	out := routes[:0]
+	for _, r := range routes {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out, resp, nil
+}
+
+// ListPageFunc fetches one page of a DigitalOcean list endpoint.
+type ListPageFunc[T any] func(ctx context.Context, opt *godo.ListOptions) ([]T, *godo.Response, error)
+
+// ListAll fetches every page of a list, each exactly once, in order. The
+// links in each answer say whether another page follows; an empty page also
+// ends the walk, so a server that keeps announcing pages cannot loop us.
+func ListAll[T any](ctx context.Context, fetch ListPageFunc[T]) ([]T, error) {
+	var all []T
+	for page := 1; ; page++ {
+		items, resp, err := fetch(ctx, &godo.ListOptions{Page: page, PerPage: ListPageSize})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, items...)
+		if len(items) == 0 || resp == nil || resp.Links == nil || resp.Links.IsLastPage() {
+			return all, nil
+		}
+	}
+}
+
+// checkAttachment turns an endpoint's answer into a usable attachment or an
+// error that says what was wrong with it.
+func checkAttachment(method, path string, resp *godo.Response, a *godo.PartnerAttachment, err error) (*godo.PartnerAttachment, error) {
+	if err == nil && (a == nil || a.ID == "") {
+		err = malformed(method, path, resp, "the answer has no partner_attachment object with an id")
+	}
+	if err != nil {
+		return nil, wrapDecodeError(method, path, resp, err)
+	}
+	normalize(a)
+	if a.State == StateDeleted {
+		return nil, &GoneError{ID: a.ID, State: a.State}
+	}
+	return a, nil
+}
+
+// normalize brings an attachment's spellings to one form.
+func normalize(a *godo.PartnerAttachment) {
+	a.State = NormalizeState(a.State)
+}
+
+func malformed(method, path string, resp *godo.Response, reason string) error {
+	return &MalformedError{Method: method, Path: path, Status: statusOf(resp), Reason: reason}
+}
+
+// wrapDecodeError names the endpoint in an error godo returned without an
+// answer from the API: JSON that does not fit the endpoint's types. API
+// errors, malformed bodies and transport failures pass unchanged.
+func wrapDecodeError(method, path string, resp *godo.Response, err error) error {
+	if !isDecodeError(err) {
+		return err
+	}
+	return &MalformedError{Method: method, Path: path, Status: statusOf(resp), Reason: "it does not match the API's types: " + err.Error()}
+}
+
+func isDecodeError(err error) bool {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	var timeErr *time.ParseError
+	return errors.As(err, &typeErr) || errors.As(err, &syntaxErr) || errors.As(err, &timeErr) ||
+		errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+func statusOf(resp *godo.Response) int {
+	if resp == nil || resp.Response == nil {
+		return http.StatusOK // godo drops the response when decoding fails; only 2xx bodies are decoded
+	}
+	return resp.StatusCode
+}
