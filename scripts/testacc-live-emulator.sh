@@ -12,7 +12,10 @@
 #
 # LIVE_EMULATOR_DELAY sets the emulator's provisioning delay (default 1s:
 # long enough that the provider's production polling sees CREATING first,
-# short enough to keep the run to a few minutes). TESTARGS is passed on.
+# short enough to keep the run to a few minutes). PROFILE selects emulator
+# profiles, comma-separated (see `bin/pnc-emulator -h`; default: none), and
+# LIVE_EMULATOR_LAG the eventual profile's lag (default 2s). TESTARGS is
+# passed on.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,8 +47,10 @@ go build -o "$EMULATOR" ./cmd/pnc-emulator
 
 # Not a secret: the emulator accepts this token only, and only on loopback.
 TOKEN="live-emulator-$$-$RANDOM"
+PROFILE="${PROFILE:-}"
+LAG="${LIVE_EMULATOR_LAG:-2s}"
 "$EMULATOR" -addr 127.0.0.1:0 -delay "${LIVE_EMULATOR_DELAY:-1s}" -token "$TOKEN" \
-  -url-file "$WORK/url" -v >"$WORK/emulator.log" 2>&1 &
+  -profile "$PROFILE" -lag "$LAG" -url-file "$WORK/url" -v >"$WORK/emulator.log" 2>&1 &
 EMU_PID=$!
 for _ in $(seq 100); do
   [[ -s "$WORK/url" ]] && break
@@ -60,7 +65,7 @@ DIGITALOCEAN_API_URL="$(<"$WORK/url")"
 export DIGITALOCEAN_API_URL
 # Any ids do for the emulator; real runs need two VPCs in region nyc.
 export DO_ACC_VPC_IDS="5f7c3a52-9a0e-4c59-8a8c-0d1f0b7b2a11,7d2e9b64-1c3f-4e8a-9b5d-2a6c4f8e0b22"
-echo "==> Live mode against the emulator at $DIGITALOCEAN_API_URL"
+echo "==> Live mode against the emulator at $DIGITALOCEAN_API_URL (profiles: ${PROFILE:-default})"
 
 set +e
 make --no-print-directory testacc-live TESTARGS="-v ${TESTARGS:-}" >"$WORK/live.log" 2>&1
@@ -73,13 +78,15 @@ skipped=$(grep -c -- '--- SKIP:' "$WORK/live.log" || true)
 failed=$(grep -c -- '--- FAIL:' "$WORK/live.log" || true)
 echo "--- acceptance tests that ran live:"
 grep -E -- '--- (PASS|FAIL): TestAcc' "$WORK/live.log" || true
-echo "==> Live mode against the emulator: $passed passed, $skipped skipped, $failed failed (tests and subtests)"
+echo "==> Live mode against the emulator (profiles: ${PROFILE:-default}): $passed passed, $skipped skipped, $failed failed (tests and subtests)"
 if [[ $live_rc -ne 0 ]]; then
   echo "make testacc-live failed (exit $live_rc); full output:" >&2
   cat "$WORK/live.log" >&2
   exit "$live_rc"
 fi
 
+# An eventually consistent list still shows what was deleted for the lag.
+if [[ ",$PROFILE," == *,eventual,* ]]; then sleep "$LAG"; fi
 echo "==> make sweep against the same emulator"
 make --no-print-directory sweep SWEEP=all 2>&1 | tee "$WORK/sweep.log"
 if ! grep -q 'sweeper do_partner_attachment in all: deleted 0 test attachment(s)' "$WORK/sweep.log"; then

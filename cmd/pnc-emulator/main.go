@@ -3,9 +3,11 @@
 // for scripts.
 //
 //	pnc-emulator -addr 127.0.0.1:8080 -delay 3s -url-file /tmp/pnc.url
+//	pnc-emulator -profile eventual,deleted-visible -lag 5s
 //
 // Point the provider at it with the printed URL as the API endpoint and the
-// printed token. It stops cleanly on SIGINT or SIGTERM.
+// printed token. -profile selects readings of the API other than the default
+// (see -h for the list). It stops cleanly on SIGINT or SIGTERM.
 package main
 
 import (
@@ -16,6 +18,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -39,12 +42,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	token := fs.String("token", fakeapi.DefaultToken, "bearer token clients must send")
 	readOnly := fs.String("read-only-token", "", "optional second token limited to GET requests")
 	delay := fs.Duration("delay", 3*time.Second, "provisioning delay for create, update and delete")
-	readyState := fs.String("ready-state", fakeapi.StateCreated, `state of a provisioned attachment ("CREATED", "ACTIVE" or "active")`)
+	readyState := fs.String("ready-state", fakeapi.StateCreated, `state of a provisioned attachment ("CREATED", "ACTIVE" or "active"); a ready-state profile overrides it`)
 	failInto := fs.String("fail-creates-into", "", `if set (e.g. "ERROR"), new attachments end in this state`)
-	rateLimit := fs.Int("rate-limit", 250, "requests allowed per minute (negative disables)")
+	rateLimit := fs.Int("rate-limit", 250, "requests allowed per minute (the burst limit under the do-rate-limits profiles; negative disables)")
 	urlFile := fs.String("url-file", "", "write the base URL to this file once listening")
 	verbose := fs.Bool("v", false, "log every request to stderr")
+	profile := fs.String("profile", "", profileUsage())
+	listProfiles := fs.Bool("list-profiles", false, "print the profile names, one per line, and exit (for scripts)")
+	lag := fs.Duration("lag", 2*time.Second, "eventual profile: how long a new attachment stays hidden and a gone one listed")
+	deletedFor := fs.Duration("deleted-visible-for", 3*time.Second, "deleted-visible profile: how long a deleted attachment is answered as DELETED")
+	hourlyLimit := fs.Int("hourly-limit", 5000, "do-rate-limits profiles: requests allowed per hour (negative disables)")
+	proxyEvery := fs.Int("proxy-fault-every", 4, "proxy-faults profile: spoil every Nth request")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *listProfiles {
+		for _, p := range fakeapi.Profiles() {
+			fmt.Fprintln(stdout, p)
+		}
+		return nil
+	}
+	profiles, err := fakeapi.ParseProfiles(*profile)
+	if err != nil {
 		return err
 	}
 
@@ -55,6 +74,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ReadyState:         *readyState,
 		FailCreatesInto:    *failInto,
 		RateLimitPerMinute: *rateLimit,
+		Profiles:           profiles,
+		ConsistencyLag:     *lag,
+		DeletedVisibleFor:  *deletedFor,
+		HourlyLimit:        *hourlyLimit,
+		ProxyFaultEvery:    *proxyEvery,
 	}
 	if *verbose {
 		opts.Logf = log.New(stderr, "", log.LstdFlags).Printf
@@ -70,8 +94,30 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	fmt.Fprintf(stdout, "PNC emulator listening on %s\ntoken: %s\n", url, srv.Token())
+	fmt.Fprintf(stdout, "PNC emulator listening on %s\ntoken: %s\nprofiles: %s\n", url, srv.Token(), profileList(profiles))
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "shutting down")
 	return nil
+}
+
+// profileUsage is the help text of -profile: one line per profile.
+func profileUsage() string {
+	var b strings.Builder
+	b.WriteString(`comma-separated readings of the API to emulate (none, or "default", is the default behaviour):`)
+	for _, p := range fakeapi.Profiles() {
+		fmt.Fprintf(&b, "\n  %s: %s", p, p.Describe())
+	}
+	return b.String()
+}
+
+// profileList names the active profiles for the startup banner.
+func profileList(ps []fakeapi.Profile) string {
+	if len(ps) == 0 {
+		return "default"
+	}
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = string(p)
+	}
+	return strings.Join(names, ", ")
 }

@@ -3,14 +3,20 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"flag"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
 
 // syncBuffer lets the test read what run prints while it is still running.
@@ -80,4 +86,138 @@ func get(t *testing.T, url, token string) int {
 	}
 	defer resp.Body.Close()
 	return resp.StatusCode
+}
+
+// start runs the emulator with args (plus a url file) until the test ends
+// and returns its base URL and what it printed.
+func start(t *testing.T, args ...string) (string, *syncBuffer) {
+	t.Helper()
+	urlFile := filepath.Join(t.TempDir(), "url")
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, append(args, "-url-file", urlFile), out, io.Discard) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if data, err := os.ReadFile(urlFile); err == nil && strings.HasSuffix(string(data), "\n") {
+			return strings.TrimSpace(string(data)), out
+		}
+	}
+	t.Fatal("url file never written")
+	return "", nil
+}
+
+// call sends an authenticated request with the default token and returns
+// the response with its body read.
+func call(t *testing.T, method, url, body string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+fakeapi.DefaultToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp, string(data)
+}
+
+const attachments = "/v2/partner_network_connect/attachments"
+
+// create creates an attachment and returns its id and the raw answer.
+func create(t *testing.T, url string) (string, *http.Response, string) {
+	t.Helper()
+	resp, body := call(t, http.MethodPost, url+attachments, `{"name":"cli","connection_bandwidth_in_mbps":1000,"region":"nyc","naas_provider":"megaport","vpc_ids":["vpc-1"]}`)
+	var created struct {
+		PartnerAttachment struct{ ID string } `json:"partner_attachment"`
+	}
+	if err := json.Unmarshal([]byte(body), &created); resp.StatusCode != http.StatusAccepted || err != nil {
+		t.Fatalf("create = %d %s", resp.StatusCode, body)
+	}
+	return created.PartnerAttachment.ID, resp, body
+}
+
+func TestRunProfileFlags(t *testing.T) {
+	t.Run("default", func(t *testing.T) {
+		_, out := start(t)
+		if !strings.Contains(out.String(), "profiles: default\n") {
+			t.Errorf("output = %q", out.String())
+		}
+	})
+	t.Run("eventual, sparse and hourly limits", func(t *testing.T) {
+		url, out := start(t, "-profile", " eventual, sparse,do-rate-limits ,eventual", "-lag", "1h", "-hourly-limit", "7", "-delay", "0s")
+		if !strings.Contains(out.String(), "profiles: eventual, sparse, do-rate-limits\n") {
+			t.Errorf("output = %q", out.String())
+		}
+		id, resp, body := create(t, url)
+		if !strings.Contains(body, `"urn":`) || resp.Header.Get("ratelimit-limit") != "7" {
+			t.Errorf("create = %v %s, want a sparse body and the hourly limit", resp.Header, body)
+		}
+		resp, body = call(t, http.MethodGet, url+attachments+"/"+id, "")
+		if resp.StatusCode != http.StatusNotFound || strings.Contains(body, "request_id") {
+			t.Errorf("GET within the lag = %d %s, want a sparse 404", resp.StatusCode, body)
+		}
+	})
+	t.Run("deleted-visible", func(t *testing.T) {
+		url, _ := start(t, "-profile", "deleted-visible", "-deleted-visible-for", "1h", "-delay", "0s")
+		id, _, _ := create(t, url)
+		call(t, http.MethodDelete, url+attachments+"/"+id, "")
+		if resp, body := call(t, http.MethodGet, url+attachments+"/"+id, ""); resp.StatusCode != http.StatusOK || !strings.Contains(body, `"state":"DELETED"`) {
+			t.Errorf("GET after delete = %d %s", resp.StatusCode, body)
+		}
+	})
+	t.Run("proxy-faults", func(t *testing.T) {
+		url, _ := start(t, "-profile", "proxy-faults", "-proxy-fault-every", "1")
+		if resp, body := call(t, http.MethodGet, url+attachments, ""); resp.StatusCode != http.StatusBadGateway || !strings.Contains(body, "nginx") {
+			t.Errorf("first request = %d %s, want the proxy's 502", resp.StatusCode, body)
+		}
+	})
+}
+
+func TestRunRejectsUnknownProfile(t *testing.T) {
+	err := run(context.Background(), []string{"-profile", "eventual,bogus"}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), `unknown profile "bogus"`) {
+		t.Fatalf("err = %v", err)
+	}
+	for _, p := range fakeapi.Profiles() {
+		if !strings.Contains(err.Error(), string(p)) {
+			t.Errorf("error %q does not name %s", err, p)
+		}
+	}
+}
+
+func TestHelpListsProfiles(t *testing.T) {
+	var help bytes.Buffer
+	if err := run(context.Background(), []string{"-h"}, io.Discard, &help); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("err = %v", err)
+	}
+	for _, p := range fakeapi.Profiles() {
+		if !strings.Contains(help.String(), string(p)+": "+p.Describe()) {
+			t.Errorf("help does not describe %s:\n%s", p, help.String())
+		}
+	}
+	for _, name := range []string{"-lag", "-deleted-visible-for", "-hourly-limit", "-proxy-fault-every"} {
+		if !strings.Contains(help.String(), name) {
+			t.Errorf("help lacks %s", name)
+		}
+	}
+}
+
+func TestRunListsProfiles(t *testing.T) {
+	var out strings.Builder
+	if err := run(context.Background(), []string{"-list-profiles"}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, p := range fakeapi.Profiles() {
+		want = append(want, string(p))
+	}
+	if got := strings.Fields(out.String()); !slices.Equal(got, want) {
+		t.Fatalf("-list-profiles printed %q, want %q", got, want)
+	}
 }

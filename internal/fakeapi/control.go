@@ -83,7 +83,7 @@ func (s *Server) Rename(id, name string) bool {
 }
 
 // SetState forces an attachment into state now, cancelling any operation in
-// flight. StateDeleted removes it.
+// flight. StateDeleted removes it at once, whatever the profiles.
 func (s *Server) SetState(id, state string) bool {
 	return s.mutate(id, func(rec *record, now time.Time) {
 		rec.sched.replan(now, Transition{State: state, At: now})
@@ -94,14 +94,17 @@ func (s *Server) SetState(id, state string) bool {
 // someone else; the next GET answers 404.
 func (s *Server) DeleteOutOfBand(id string) bool { return s.SetState(id, StateDeleted) }
 
-// Attachment returns a snapshot of an existing attachment.
+// Attachment returns a snapshot of an existing attachment (one answered as
+// DELETED under the deleted-visible profile included).
 func (s *Server) Attachment(id string) (Attachment, bool) {
 	var a Attachment
 	ok := s.mutate(id, func(rec *record, now time.Time) { a = s.store.snapshot(rec, now) })
 	return a, ok
 }
 
-// Attachments returns snapshots of all existing attachments in creation order.
+// Attachments returns snapshots of all existing attachments in creation
+// order, in their true state: including those the eventual profile still
+// hides and those answered as DELETED, excluding gone ones it still lists.
 func (s *Server) Attachments() []Attachment {
 	now := s.opts.Now()
 	s.mu.Lock()
@@ -125,7 +128,9 @@ func (s *Server) ServiceKey(id string) (ServiceKey, bool) {
 
 // Transitions returns the state changes of an attachment that have taken
 // effect, oldest first, including StateDeleted once it is gone; nil for an
-// unknown id.
+// unknown id. Under the deleted-visible profile StateDeleted appears twice:
+// when the deletion completed (answered DELETED from then on) and when the
+// attachment disappeared.
 func (s *Server) Transitions(id string) []Transition {
 	now := s.opts.Now()
 	s.mu.Lock()
@@ -134,5 +139,9 @@ func (s *Server) Transitions(id string) []Transition {
 	if !ok {
 		return nil
 	}
-	return rec.sched.effective(now)
+	out := rec.sched.effective(now)
+	for i := range out {
+		out[i].State = publicState(out[i].State)
+	}
+	return out
 }

@@ -15,4 +15,59 @@
 //	client, _ := godo.New(httpClientWithToken(srv.Token()), godo.SetBaseURL(srv.URL()))
 //	... create ...
 //	clock.Advance(time.Minute) // the attachment is now CREATED
+//
+// # Profiles
+//
+// The reference leaves room for several readings of the API, and a client
+// should survive all of them. Options.Profiles (pnc-emulator -profile) selects
+// them; with none the emulator behaves as described above. Profiles combine,
+// except that at most one of each group of alternatives may be chosen (the
+// ready-state spellings, the strict-delete statuses, the DigitalOcean
+// rate-limit variants). Timing is read from Options.Now, so every profile is
+// deterministic under a FakeClock.
+//
+//   - spec-examples, active-upper, active-lower spell the ready state as the
+//     spec's examples do ("CREATED" from GET/POST/PATCH but "active" in the
+//     list), "ACTIVE" or "active"; they override Options.ReadyState. Pending
+//     states stay upper case.
+//   - transitional inserts undocumented states: a create goes CREATING,
+//     PROVISIONING (from 1/3 of the delay), UPDATING (from 2/3), ready; an
+//     update UPDATING, PROVISIONING (from 1/2), ready; a delete DELETING,
+//     DEPROVISIONING (from 1/2), gone.
+//   - do-rate-limits makes the ratelimit-* headers describe the hourly quota
+//     (Options.HourlyLimit per Options.HourlyWindow) and adds a burst limit
+//     (Options.RateLimitPerMinute per Options.RateLimitWindow) with no
+//     headers of its own: its 429 carries the real hourly remaining and a
+//     Retry-After; do-rate-limits-no-retry-after omits that Retry-After.
+//     Going over the hourly quota is a 429 with remaining 0. Refused
+//     requests use up neither quota.
+//   - eventual hides a new attachment from GET, PATCH, DELETE and its
+//     sub-resources (404) and from the list for Options.ConsistencyLag after
+//     its create, and keeps listing a gone attachment, as last seen, for as
+//     long after it disappeared; GET of it is 404 at once. Names and parents
+//     are checked against the true state.
+//   - strict-delete refuses DELETE with 409 while a create or update is in
+//     flight, and of a parent whose children are not gone (DELETING ones
+//     count); strict-delete-422 and strict-delete-403 answer 422 and 403.
+//   - sparse leaves optional fields out of attachment bodies (an empty
+//     redundancy_zone, children, and unconfigured BGP, which a single
+//     attachment answers as {"local_asn": 64532} and a list entry omits),
+//     adds unknown fields (urn, tags, extra), and drops request_id from error
+//     bodies.
+//   - server-zone picks a redundancy zone when a create gives none:
+//     MEGAPORT_BLUE, or MEGAPORT_RED for a child of a MEGAPORT_BLUE parent.
+//   - deleted-visible answers a deleted attachment, from GET and in the list,
+//     with state DELETED for Options.DeletedVisibleFor before it is gone. A
+//     DELETED attachment frees its name, is not its parent's child, and is
+//     404 to PATCH, DELETE and the sub-resources. Transitions reports
+//     StateDeleted both when the deletion completed and when it disappeared.
+//   - proxy-faults spoils every Options.ProxyFaultEvery-th request (counting
+//     all requests that pass rate limiting) as a proxy would, in turn: an
+//     nginx HTML 502 or 503 page without acting (and without the API's
+//     headers), then the real answer with its JSON cut in half, then the
+//     real status with an empty body. The last two spoil only 2xx answers
+//     with a body and otherwise pass the answer through. Spoiled requests
+//     are recorded with fault kinds "proxy-502-html", "proxy-503-html",
+//     "proxy-truncated" and "proxy-empty"; a proxy fault comes before any
+//     queued or random fault.
 package fakeapi

@@ -75,8 +75,8 @@ var DefaultRandomFaults = []Fault{
 	{Latency: 200 * time.Millisecond},
 }
 
-// faults holds the queued faults and the random-fault mode; safe for
-// concurrent use.
+// faults holds the queued faults, the random-fault mode and the
+// proxy-faults counter; safe for concurrent use.
 type faults struct {
 	mu     sync.Mutex
 	queue  []Fault
@@ -84,6 +84,9 @@ type faults struct {
 	rng    *rand.Rand
 	kinds  []Fault
 	counts map[string]int
+	// proxyEvery is Options.ProxyFaultEvery under the proxy-faults profile,
+	// 0 otherwise; proxySeen counts the requests it has seen.
+	proxyEvery, proxySeen int
 }
 
 // InjectFaults queues faults. Each request takes the first queued fault that
@@ -140,12 +143,23 @@ func (fs *faults) take(r *http.Request) (Fault, bool) {
 	defer fs.mu.Unlock()
 	f, ok := fs.pick(r)
 	if ok {
-		if fs.counts == nil {
-			fs.counts = map[string]int{}
-		}
-		fs.counts[f.Kind()]++
+		fs.countLocked(f.Kind())
 	}
 	return f, ok
+}
+
+// count records one injected fault of kind.
+func (fs *faults) count(kind string) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.countLocked(kind)
+}
+
+func (fs *faults) countLocked(kind string) {
+	if fs.counts == nil {
+		fs.counts = map[string]int{}
+	}
+	fs.counts[kind]++
 }
 
 func (fs *faults) pick(r *http.Request) (Fault, bool) {
@@ -176,4 +190,70 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	case <-ctx.Done():
 		return false
 	}
+}
+
+// proxyFault is an answer spoiled by a misbehaving proxy in front of the API
+// (proxy-faults profile).
+type proxyFault struct {
+	kind string
+	// status, when set, is answered with the proxy's HTML error page
+	// instead of acting.
+	status int
+	// mangle, otherwise, spoils the real answer once the server has acted.
+	mangle func(*responseBuffer)
+}
+
+// proxyCycle is the order in which the proxy-faults profile spoils answers.
+var proxyCycle = []proxyFault{
+	{kind: "proxy-502-html", status: http.StatusBadGateway},
+	{kind: "proxy-503-html", status: http.StatusServiceUnavailable},
+	{kind: "proxy-truncated", mangle: func(b *responseBuffer) { b.body.Truncate(b.body.Len() / 2) }},
+	{kind: "proxy-empty", mangle: func(b *responseBuffer) {
+		b.body.Reset()
+		b.header.Set("Content-Length", "0")
+	}},
+}
+
+// proxyPages are nginx's error pages.
+var proxyPages = map[int]string{
+	http.StatusBadGateway:         nginxPage("502 Bad Gateway"),
+	http.StatusServiceUnavailable: nginxPage("503 Service Temporarily Unavailable"),
+}
+
+func nginxPage(title string) string {
+	return "<html><head><title>" + title + "</title></head><body><center><h1>" + title + "</h1></center><hr><center>nginx</center></body></html>"
+}
+
+// takeProxy counts a request and returns the proxy fault due for it, if
+// any: every proxyEvery-th request, cycling through proxyCycle.
+func (fs *faults) takeProxy() (proxyFault, bool) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if fs.proxyEvery <= 0 {
+		return proxyFault{}, false
+	}
+	fs.proxySeen++
+	if fs.proxySeen%fs.proxyEvery != 0 {
+		return proxyFault{}, false
+	}
+	return proxyCycle[(fs.proxySeen/fs.proxyEvery-1)%len(proxyCycle)], true
+}
+
+// proxy serves c through the proxy fault p and reports whether p spoiled
+// the answer (counting it if so). An error page replaces the request, with
+// none of the API's headers; a mangling fault acts first and spoils only a
+// 2xx answer with a body, passing anything else through.
+func (s *Server) proxy(c *call, p proxyFault) bool {
+	if p.status != 0 {
+		c.out.header = http.Header{}
+		c.html(p.status, proxyPages[p.status])
+	} else {
+		s.act(c)
+		if c.out.status/100 != 2 || c.out.body.Len() == 0 {
+			return false
+		}
+		p.mangle(&c.out)
+	}
+	s.faults.count(p.kind)
+	return true
 }

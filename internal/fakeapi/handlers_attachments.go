@@ -4,12 +4,22 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
-// lookup finds the attachment named in the path, answering 404 if it does
-// not exist (or no longer does).
-func (s *Server) lookup(c *call) (*record, bool) {
+// lookup finds the live attachment named in the path, answering 404 if it
+// does not exist (or no longer does, or is not visible yet under the
+// eventual profile, or is merely answered as DELETED under the
+// deleted-visible profile).
+func (s *Server) lookup(c *call) (*record, bool) { return s.find(c, false) }
+
+// find is lookup that, with deletedOK, also finds an attachment answered as
+// DELETED.
+func (s *Server) find(c *call, deletedOK bool) (*record, bool) {
 	rec, ok := s.store.get(c.id, c.now)
+	if ok && (rec.hidden(c.now) || !deletedOK && !rec.live(c.now)) {
+		rec, ok = nil, false
+	}
 	if !ok {
 		c.fail(http.StatusNotFound, "")
 	}
@@ -24,12 +34,12 @@ func (s *Server) answerAttachment(c *call, status int, rec *record, state string
 	if state != "" {
 		a.State = state
 	}
-	c.json(status, map[string]wireAttachment{"partner_attachment": toWire(a)})
+	c.json(status, map[string]wireAttachment{"partner_attachment": s.toWire(a, false)})
 }
 
 func (s *Server) listAttachments(c *call) {
-	writePage(c, "partner_attachments", s.store.visible(c.now), func(rec *record) wireAttachment {
-		return toWire(s.store.snapshot(rec, c.now))
+	writePage(c, "partner_attachments", s.store.listed(c.now), func(rec *record) wireAttachment {
+		return s.toWire(s.store.snapshot(rec, c.now), true)
 	})
 }
 
@@ -54,7 +64,10 @@ func (s *Server) createAttachment(c *call) {
 		RedundancyZone: strings.ToUpper(in.RedundancyZone),
 		ParentUUID:     in.ParentUUID,
 		CreatedAt:      c.now,
-	}}
+	}, hiddenUntil: c.now.Add(s.store.lag)}
+	if rec.RedundancyZone == "" && s.profiles[ProfileServerZone] {
+		rec.RedundancyZone = s.serverZone(in.ParentUUID, c.now)
+	}
 	if in.BGP != nil {
 		rec.BGP = toBGP(*in.BGP, nil)
 	}
@@ -63,8 +76,18 @@ func (s *Server) createAttachment(c *call) {
 	s.answerAttachment(c, http.StatusAccepted, rec, StateCreating)
 }
 
+// serverZone is the redundancy zone the server-zone profile picks for an
+// attachment created without one: MEGAPORT_BLUE, except that a child of a
+// MEGAPORT_BLUE parent goes to MEGAPORT_RED.
+func (s *Server) serverZone(parentID string, now time.Time) string {
+	if parent, ok := s.store.get(parentID, now); ok && parent.RedundancyZone == zoneBlue {
+		return zoneRed
+	}
+	return zoneBlue
+}
+
 func (s *Server) getAttachment(c *call) {
-	if rec, ok := s.lookup(c); ok {
+	if rec, ok := s.find(c, true); ok {
 		s.answerAttachment(c, http.StatusOK, rec, "")
 	}
 }
@@ -82,7 +105,7 @@ func (s *Server) patchAttachment(c *call) {
 		return
 	}
 	if rec.sched.pending(c.now) {
-		c.fail(http.StatusUnprocessableEntity, fmt.Sprintf("partner attachment %s is %s; wait until the operation completes before updating it", rec.ID, rec.sched.at(c.now)))
+		c.fail(http.StatusUnprocessableEntity, fmt.Sprintf("partner attachment %s is %s; wait until the operation completes before updating it", rec.ID, publicState(rec.sched.at(c.now))))
 		return
 	}
 	if p := s.validatePatch(in, rec.ID, c.now); len(p) > 0 {
@@ -102,16 +125,58 @@ func (s *Server) patchAttachment(c *call) {
 	s.answerAttachment(c, http.StatusAccepted, rec, StateUpdating)
 }
 
-// deleteAttachment starts deletion, cancelling any operation in flight.
-// Deleting an attachment that is already DELETING answers the same again
-// without restarting the clock.
+// deleteAttachment starts deletion, cancelling any operation in flight
+// (unless a strict-delete profile refuses). Deleting an attachment that is
+// already being deleted answers its current state without restarting the
+// clock. An attachment answered as DELETED (deleted-visible profile) is 404
+// here: there is nothing left to delete.
 func (s *Server) deleteAttachment(c *call) {
 	rec, ok := s.lookup(c)
 	if !ok {
 		return
 	}
-	if rec.sched.at(c.now) != StateDeleting {
-		s.begin(rec, c.now, StateDeleting, StateDeleted)
+	// A forced (SetState) DELETING counts as being deleted, as it always has.
+	if rec.sched.at(c.now) == StateDeleting || rec.sched.deleting(c.now) {
+		s.answerAttachment(c, http.StatusAccepted, rec, "")
+		return
 	}
+	if status := s.strictDeleteStatus(); status != 0 {
+		if msg := s.deleteRefusal(rec, c.now); msg != "" {
+			c.fail(status, msg)
+			return
+		}
+	}
+	s.begin(rec, c.now, StateDeleting, StateDeleted)
 	s.answerAttachment(c, http.StatusAccepted, rec, StateDeleting)
+}
+
+// strictDeleteStatuses are the statuses the strict-delete profiles refuse with.
+var strictDeleteStatuses = map[Profile]int{
+	ProfileStrictDelete:    http.StatusConflict,
+	ProfileStrictDelete422: http.StatusUnprocessableEntity,
+	ProfileStrictDelete403: http.StatusForbidden,
+}
+
+// strictDeleteStatus is the status a strict-delete profile refuses a DELETE
+// with, 0 when none is selected.
+func (s *Server) strictDeleteStatus() int {
+	for p, status := range strictDeleteStatuses {
+		if s.profiles[p] {
+			return status
+		}
+	}
+	return 0
+}
+
+// deleteRefusal says why a strict API refuses to delete rec now, "" if it
+// does not: a create or update is in flight, or live children remain
+// (DELETING ones included).
+func (s *Server) deleteRefusal(rec *record, now time.Time) string {
+	if rec.sched.busy(now) {
+		return fmt.Sprintf("partner attachment %s is %s; it cannot be deleted until the operation completes", rec.ID, publicState(rec.sched.at(now)))
+	}
+	if children := s.store.children(rec.ID, now); len(children) > 0 {
+		return fmt.Sprintf("partner attachment %s has child attachments %s; delete them first", rec.ID, strings.Join(children, ", "))
+	}
+	return ""
 }

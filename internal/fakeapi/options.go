@@ -9,8 +9,16 @@ const DefaultToken = "emulator-token"
 // configures BGP without choosing one (the spec's example value).
 const DefaultLocalASN = 64532
 
-// defaultRateLimit is DigitalOcean's documented per-minute request limit.
-const defaultRateLimit = 250
+// Defaults of the Options fields that have one.
+const (
+	// defaultRateLimit is DigitalOcean's documented per-minute request limit.
+	defaultRateLimit = 250
+	// defaultHourlyLimit is DigitalOcean's documented hourly request limit.
+	defaultHourlyLimit     = 5000
+	defaultConsistencyLag  = 2 * time.Second
+	defaultDeletedVisible  = 3 * time.Second
+	defaultProxyFaultEvery = 4
+)
 
 // Options configures a Server. The zero value is usable: token
 // "emulator-token", instant provisioning, "CREATED" as the ready state and
@@ -43,6 +51,26 @@ type Options struct {
 	// benchmarks shrink it to provoke 429s quickly.
 	RateLimitWindow time.Duration
 
+	// Profiles selects readings of the API (see Profile); none is the
+	// default behaviour. New panics on an unknown profile or on two
+	// alternatives of one group (e.g. active-upper and active-lower).
+	Profiles []Profile
+	// ConsistencyLag is how long the eventual profile hides a new attachment
+	// from GET (404) and the list, and keeps a deleted one in the list.
+	// Default 2s.
+	ConsistencyLag time.Duration
+	// DeletedVisibleFor is how long the deleted-visible profile keeps
+	// answering a deleted attachment with state DELETED. Default 3s.
+	DeletedVisibleFor time.Duration
+	// HourlyLimit is the do-rate-limits quota per HourlyWindow (default 5000
+	// per hour; negative disables the quota and its headers); the burst
+	// limit is RateLimitPerMinute per RateLimitWindow.
+	HourlyLimit  int
+	HourlyWindow time.Duration
+	// ProxyFaultEvery makes the proxy-faults profile fault every Nth request
+	// (default 4; counted over all requests that pass rate limiting).
+	ProxyFaultEvery int
+
 	// Now is the clock used for lifecycle, rate limiting and the journal
 	// (default time.Now). Tests pass a FakeClock's Now.
 	Now func() time.Time
@@ -58,11 +86,29 @@ func (o Options) withDefaults() Options {
 	if o.ReadyState == "" {
 		o.ReadyState = StateCreated
 	}
+	if state, ok := profileReadyState(o.Profiles); ok {
+		o.ReadyState = state
+	}
 	if o.RateLimitPerMinute == 0 {
 		o.RateLimitPerMinute = defaultRateLimit
 	}
 	if o.RateLimitWindow <= 0 {
 		o.RateLimitWindow = time.Minute
+	}
+	if o.HourlyLimit == 0 {
+		o.HourlyLimit = defaultHourlyLimit
+	}
+	if o.HourlyWindow <= 0 {
+		o.HourlyWindow = time.Hour
+	}
+	if o.ConsistencyLag <= 0 {
+		o.ConsistencyLag = defaultConsistencyLag
+	}
+	if o.DeletedVisibleFor <= 0 {
+		o.DeletedVisibleFor = defaultDeletedVisible
+	}
+	if o.ProxyFaultEvery <= 0 {
+		o.ProxyFaultEvery = defaultProxyFaultEvery
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -18,6 +18,8 @@ type call struct {
 	now   time.Time // arrival time; reset when the endpoint runs
 	id    string    // the {pa_id} path segment, if any
 	out   responseBuffer
+	// noRequestID leaves request_id out of error bodies (sparse profile).
+	noRequestID bool
 }
 
 type responseBuffer struct {
@@ -43,24 +45,42 @@ func (c *call) json(status int, v any) {
 type errorBody struct {
 	ID        string `json:"id"`
 	Message   string `json:"message"`
-	RequestID string `json:"request_id"`
+	RequestID string `json:"request_id,omitempty"`
 }
 
 // fail answers status with the spec's error body; an empty message uses the
-// standard one for the status.
+// standard one for the status. A 429 reports an exhausted quota
+// (ratelimit-remaining 0 and a Retry-After), as clients that back off on
+// ratelimit-remaining expect.
 func (c *call) fail(status int, message string) {
-	if message == "" {
-		message = standardMessage(status)
-	}
 	if status == http.StatusTooManyRequests {
-		// A 429, injected or not, reports an exhausted quota, as clients that
-		// back off on ratelimit-remaining expect.
 		c.out.header.Set("ratelimit-remaining", "0")
 		if c.out.header.Get("Retry-After") == "" {
 			c.out.header.Set("Retry-After", "1")
 		}
 	}
-	c.json(status, errorBody{ID: errorID(status), Message: message, RequestID: c.reqID})
+	c.answerError(status, message)
+}
+
+// answerError answers status with the spec's error body, leaving the headers
+// to the caller (a rate limiter that set them itself).
+func (c *call) answerError(status int, message string) {
+	if message == "" {
+		message = standardMessage(status)
+	}
+	reqID := c.reqID
+	if c.noRequestID {
+		reqID = ""
+	}
+	c.json(status, errorBody{ID: errorID(status), Message: message, RequestID: reqID})
+}
+
+// html answers status with an HTML page, as a proxy in front of the API does.
+func (c *call) html(status int, page string) {
+	c.out.header.Set("Content-Type", "text/html")
+	c.out.status = status
+	c.out.body.Reset()
+	c.out.body.WriteString(page)
 }
 
 // errorID derives DigitalOcean's snake_case error id from the status

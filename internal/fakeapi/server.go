@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // basePath is the collection the emulator serves; everything else is 404.
@@ -18,38 +19,54 @@ const maxBodyBytes = 1 << 20
 // Server emulates the Partner Network Connect API. It implements
 // http.Handler; every exported method is safe for concurrent use.
 type Server struct {
-	opts Options
+	opts     Options
+	profiles profileSet
 
 	mu    sync.Mutex // guards store, url and opts.ProvisioningDelay
 	store *store
 	url   string
 
-	limiter *limiter
+	limiter rateLimiter
 	faults  faults
 	journal journal
 }
 
-// New returns an emulator configured by opts (see Options for defaults).
+// New returns an emulator configured by opts (see Options for defaults). It
+// panics on an unknown profile or on conflicting ones (see ParseProfiles).
 func New(opts Options) *Server {
-	opts = opts.withDefaults()
-	return &Server{
-		opts:    opts,
-		store:   newStore(),
-		limiter: &limiter{limit: opts.RateLimitPerMinute, window: opts.RateLimitWindow},
+	if err := checkProfiles(opts.Profiles); err != nil {
+		panic("fakeapi: " + err.Error())
 	}
+	opts = opts.withDefaults()
+	opts.Profiles = slices.Clone(opts.Profiles)
+	profiles := newProfileSet(opts.Profiles)
+	var lag time.Duration
+	if profiles[ProfileEventual] {
+		lag = opts.ConsistencyLag
+	}
+	s := &Server{
+		opts:     opts,
+		profiles: profiles,
+		store:    newStore(lag),
+		limiter:  newRateLimiter(opts, profiles),
+	}
+	if profiles[ProfileProxyFaults] {
+		s.faults.proxyEvery = opts.ProxyFaultEvery
+	}
+	return s
 }
 
 // Token returns the bearer token the server accepts.
 func (s *Server) Token() string { return s.opts.Token }
 
-// ServeHTTP answers one request: rate limiting, then fault injection, then
-// authentication and the endpoint itself. The request is recorded in the
-// journal before the client can see any answer (or the dropped
-// connection), so a test that reads the journal right after a response
-// always finds it.
+// ServeHTTP answers one request: rate limiting, then fault injection (proxy
+// faults first), then authentication and the endpoint itself. The request
+// is recorded in the journal before the client can see any answer (or the
+// dropped connection), so a test that reads the journal right after a
+// response always finds it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
-	c := &call{r: r, body: body, reqID: newUUID(), now: s.opts.Now(), out: responseBuffer{header: http.Header{}}}
+	c := &call{r: r, body: body, reqID: newUUID(), now: s.opts.Now(), out: responseBuffer{header: http.Header{}}, noRequestID: s.profiles[ProfileSparse]}
 	c.out.header.Set("x-request-id", c.reqID)
 	e := Entry{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, At: c.now, Body: body, RequestID: c.reqID}
 	outcome := s.serve(c, &e.Fault)
@@ -79,10 +96,18 @@ const (
 )
 
 // serve runs the pipeline into c's response buffer and says how the client
-// is to get it, noting the kind of any injected fault in *fault.
+// is to get it, noting the kind of any injected fault in *fault. A proxy
+// fault (proxy-faults profile) takes precedence over queued and random
+// faults, which then wait for the next request.
 func (s *Server) serve(c *call, fault *string) outcome {
 	if !s.limiter.admit(c.out.header, c.now) {
-		c.fail(http.StatusTooManyRequests, "")
+		c.answerError(http.StatusTooManyRequests, "") // the limiter set the headers
+		return answer
+	}
+	if p, ok := s.faults.takeProxy(); ok {
+		if s.proxy(c, p) {
+			*fault = p.kind
+		}
 		return answer
 	}
 	f, ok := s.faults.take(c.r)

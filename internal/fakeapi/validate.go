@@ -17,7 +17,12 @@ var (
 	namePattern     = regexp.MustCompile(`^[a-zA-Z0-9\-\.]+$`)
 	bandwidths      = []int{1000, 2000, 5000, 10000}
 	regions         = []string{"nyc", "sfo", "fra", "ams", "sgp"}
-	redundancyZones = []string{"MEGAPORT_BLUE", "MEGAPORT_RED"}
+	redundancyZones = []string{zoneBlue, zoneRed}
+)
+
+const (
+	zoneBlue = "MEGAPORT_BLUE"
+	zoneRed  = "MEGAPORT_RED"
 )
 
 const maxASN = 1<<32 - 1
@@ -91,7 +96,9 @@ func (s *Server) validateCreate(in createInput, now time.Time) problems {
 		p.addf("redundancy_zone must be one of %s (got %q)", strings.Join(redundancyZones, ", "), in.RedundancyZone)
 	}
 	if in.ParentUUID != "" {
-		if _, ok := s.store.get(in.ParentUUID, now); !ok {
+		// The true state, as for names: a parent created a moment ago is
+		// accepted even while the eventual profile hides it from reads.
+		if parent, ok := s.store.get(in.ParentUUID, now); !ok || !parent.live(now) {
 			p.addf("parent_uuid %q does not match an existing partner attachment", in.ParentUUID)
 		}
 	}

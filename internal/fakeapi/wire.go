@@ -14,11 +14,22 @@ type wireAttachment struct {
 	Region                    string   `json:"region"`
 	NaaSProvider              string   `json:"naas_provider"`
 	VPCIDs                    []string `json:"vpc_ids"`
-	BGP                       wireBGP  `json:"bgp"`
-	RedundancyZone            string   `json:"redundancy_zone"`
-	CreatedAt                 string   `json:"created_at"`
-	ParentUUID                string   `json:"parent_uuid"`
-	Children                  []string `json:"children"`
+	// BGP and RedundancyZone are pointers, and Children nil-able, only so
+	// the sparse profile can leave them out; by default they are always
+	// present.
+	BGP            *wireBGP `json:"bgp,omitempty"`
+	RedundancyZone *string  `json:"redundancy_zone,omitempty"`
+	CreatedAt      string   `json:"created_at"`
+	ParentUUID     string   `json:"parent_uuid"`
+	Children       []string `json:"children,omitzero"`
+	// Unknown fields the sparse profile adds, as an API may at any time.
+	URN   string     `json:"urn,omitempty"`
+	Tags  []string   `json:"tags,omitzero"`
+	Extra *wireExtra `json:"extra,omitempty"`
+}
+
+type wireExtra struct {
+	Nested bool `json:"nested"`
 }
 
 // wireBGP never carries the auth key: the API only reveals it through the
@@ -52,7 +63,8 @@ func toWire(a Attachment) wireAttachment {
 		Region:                    a.Region,
 		NaaSProvider:              a.NaaSProvider,
 		VPCIDs:                    a.VPCIDs,
-		RedundancyZone:            a.RedundancyZone,
+		BGP:                       &wireBGP{},
+		RedundancyZone:            &a.RedundancyZone,
 		CreatedAt:                 timestamp(a.CreatedAt),
 		ParentUUID:                a.ParentUUID,
 		Children:                  a.Children,
@@ -60,10 +72,46 @@ func toWire(a Attachment) wireAttachment {
 	if w.VPCIDs == nil {
 		w.VPCIDs = []string{}
 	}
+	if w.Children == nil {
+		w.Children = []string{}
+	}
 	if a.BGP != nil {
-		w.BGP = wireBGP{LocalASN: a.BGP.LocalASN, LocalRouterIP: a.BGP.LocalRouterIP, PeerASN: a.BGP.PeerASN, PeerRouterIP: a.BGP.PeerRouterIP}
+		w.BGP = &wireBGP{LocalASN: a.BGP.LocalASN, LocalRouterIP: a.BGP.LocalRouterIP, PeerASN: a.BGP.PeerASN, PeerRouterIP: a.BGP.PeerRouterIP}
 	}
 	return w
+}
+
+// toWire converts a for an answer under the selected profiles; listed says
+// whether it is a list entry.
+func (s *Server) toWire(a Attachment, listed bool) wireAttachment {
+	if listed {
+		a.State = s.listedState(a.State)
+	}
+	w := toWire(a)
+	if s.profiles[ProfileSparse] {
+		sparsify(&w, a, listed)
+	}
+	return w
+}
+
+// sparsify applies the sparse profile: optional fields are left out
+// (an empty redundancy_zone, children, and unconfigured BGP, which a single
+// attachment answers with only the default local ASN), and unknown fields
+// are added.
+func sparsify(w *wireAttachment, a Attachment, listed bool) {
+	if a.RedundancyZone == "" {
+		w.RedundancyZone = nil
+	}
+	w.Children = nil
+	if a.BGP == nil {
+		w.BGP = nil
+		if !listed {
+			w.BGP = &wireBGP{LocalASN: DefaultLocalASN}
+		}
+	}
+	w.URN = "do:partnerattachment:" + a.ID
+	w.Tags = []string{}
+	w.Extra = &wireExtra{Nested: true}
 }
 
 func toWireKey(k ServiceKey) wireServiceKey {
