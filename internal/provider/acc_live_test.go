@@ -146,8 +146,9 @@ func (e *accEnv) asSnapshot(ctx context.Context, a *godo.PartnerAttachment) (fak
 func (e *accEnv) liveCheckNoneLeft(s *terraform.State) error {
 	ctx := context.Background()
 	var errs []error
+	api := apiclient.NewAttachments(e.live.client)
 	for _, id := range attachmentIDs(s) {
-		a, _, err := e.live.client.PartnerAttachment.Get(ctx, id)
+		a, err := api.Get(ctx, id)
 		switch {
 		case err == nil:
 			errs = append(errs, fmt.Errorf("attachment %s (%s) still exists after destroy, state %s", a.ID, a.Name, a.State))
@@ -160,6 +161,11 @@ func (e *accEnv) liveCheckNoneLeft(s *terraform.State) error {
 		return errors.Join(append(errs, err)...)
 	}
 	for _, a := range mine {
+		// A list may lag deletions (eventual consistency): only what a GET
+		// still finds is left.
+		if _, err := api.Get(ctx, a.ID); apiclient.IsNotFound(err) {
+			continue
+		}
 		errs = append(errs, fmt.Errorf("attachment %s (%s) named by this test is left after destroy, state %s", a.ID, a.Name, a.State))
 	}
 	return errors.Join(errs...)
