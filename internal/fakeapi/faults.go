@@ -26,7 +26,10 @@ import (
 // keep-alive connection before any response byte, so a dropped GET may be
 // retried and consume a second fault.
 type Fault struct {
-	Status   int
+	Status int
+	// Message is the error body's message for Status (default: the
+	// standard one), e.g. to echo what the request sent, as some APIs do.
+	Message  string
 	Latency  time.Duration
 	Drop     bool
 	AfterAct bool

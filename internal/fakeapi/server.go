@@ -125,7 +125,7 @@ func (s *Server) serve(c *call, fault *string) outcome {
 		case f.Drop:
 			return hangUp
 		case f.Status != 0:
-			c.fail(f.Status, "")
+			c.fail(f.Status, f.Message)
 		default:
 			s.act(c)
 		}
@@ -138,7 +138,7 @@ func (s *Server) serve(c *call, fault *string) outcome {
 	if f.dropsConnection() {
 		return hangUp
 	}
-	c.fail(f.Status, "")
+	c.fail(f.Status, f.Message)
 	return answer
 }
 

@@ -87,7 +87,10 @@ func TestAccSecrets_neverInLogsDiagnosticsOrPlans(t *testing.T) {
 	env.api.InjectFaults(createFault(fakeapi.Fault{AfterAct: true, Drop: true}))
 	run("rotate and adopt", env.hygieneConfig(hygieneKeys.rotated, "hygiene-primary", adopted), false, ws.Apply)
 
-	env.api.InjectFaults(fakeapi.Fault{Status: http.StatusUnprocessableEntity, Match: fakeapi.MatchRequest(http.MethodPatch, attachmentsPath)})
+	// The refusal echoes the key it was sent, as some APIs do: the
+	// diagnostic, which log masking does not reach, must mask it too.
+	env.api.InjectFaults(fakeapi.Fault{Status: http.StatusUnprocessableEntity, Match: fakeapi.MatchRequest(http.MethodPatch, attachmentsPath),
+		Message: "bgp.auth_key " + hygieneKeys.rejected + " is not acceptable"})
 	run("rejected update", env.hygieneConfig(hygieneKeys.rejected, "hygiene-renamed", adopted), true, ws.Apply)
 
 	writeOnly := writeOnlyAttachment("hygiene-writeonly", hygieneKeys.writeOnly, 1)
@@ -109,6 +112,15 @@ func TestAccSecrets_neverInLogsDiagnosticsOrPlans(t *testing.T) {
 	for name, marker := range map[string]string{"provider log": `API request`, "terraform log": "ApplyResourceChange", "output and diagnostics": "Apply complete!"} {
 		if !strings.Contains(texts[name], marker) {
 			t.Fatalf("the %s lacks %q: the scenario did not capture it", name, marker)
+		}
+	}
+	// Waits log each poll on the operation's context (where tflog lives),
+	// and the echoed refusal reached the diagnostics, masked.
+	for name, marker := range map[string]string{"provider log": "polled partner attachment", "output and diagnostics": "bgp.auth_key *** is not acceptable"} {
+		// Terraform wraps diagnostics in a box: compare words only.
+		words := strings.Join(strings.Fields(strings.ReplaceAll(texts[name], "│", " ")), " ")
+		if !strings.Contains(words, marker) {
+			t.Errorf("the %s lacks %q", name, marker)
 		}
 	}
 	if os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org" {
