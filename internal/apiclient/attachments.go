@@ -2,14 +2,11 @@ package apiclient
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/digitalocean/godo"
@@ -42,8 +39,9 @@ func CheckID(id string) error {
 	switch {
 	case id == "":
 		return errors.New("the attachment ID is empty")
-	case strings.ContainsAny(id, "/?%#") || strings.IndexFunc(id, unicode.IsSpace) >= 0:
-		return fmt.Errorf("%q cannot be an attachment ID: IDs hold no '/', '?', '%%', '#' or white space (they look like 5a4981aa-9653-4bd1-bef5-d6bff52042e4)", id)
+	case id == "." || id == ".." || strings.ContainsAny(id, "/?%#") ||
+		strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
+		return fmt.Errorf("%q cannot be an attachment ID: IDs are not . or .. and hold no '/', '?', '%%', '#', white space or control characters (they look like 5a4981aa-9653-4bd1-bef5-d6bff52042e4)", id)
 	}
 	return nil
 }
@@ -55,14 +53,39 @@ func (a *Attachments) Get(ctx context.Context, id string) (*godo.PartnerAttachme
 	if err := CheckID(id); err != nil {
 		return nil, err
 	}
-	got, resp, err := a.c.PartnerAttachment.Get(ctx, id)
-	return checkAttachment(http.MethodGet, itemPath(id), resp, got, err)
+	return callAttachment(ctx, http.MethodGet, itemPath(id), func(ctx context.Context) (*godo.PartnerAttachment, *godo.Response, error) {
+		return a.c.PartnerAttachment.Get(ctx, id)
+	})
 }
 
 // Create sends a create request; what it returns is the new attachment.
 func (a *Attachments) Create(ctx context.Context, req *godo.PartnerAttachmentCreateRequest) (*godo.PartnerAttachment, error) {
-	got, resp, err := a.c.PartnerAttachment.Create(ctx, req)
-	return checkAttachment(http.MethodPost, AttachmentsPath, resp, got, err)
+	return callAttachment(ctx, http.MethodPost, AttachmentsPath, func(ctx context.Context) (*godo.PartnerAttachment, *godo.Response, error) {
+		return a.c.PartnerAttachment.Create(ctx, req)
+	})
+}
+
+// callAttachment runs one call that answers an attachment, and checks it.
+func callAttachment(ctx context.Context, method, path string, call func(context.Context) (*godo.PartnerAttachment, *godo.Response, error)) (*godo.PartnerAttachment, error) {
+	got, resp, err := guarded(ctx, method, path, call)
+	return checkAttachment(method, path, resp, got, err)
+}
+
+// guarded runs a godo call, noting the status of its last answer (godo
+// drops the response when decoding fails) and turning a panic in godo's
+// decoding into a *MalformedError: no answer may crash the provider.
+func guarded[T any](ctx context.Context, method, path string, call func(context.Context) (T, *godo.Response, error)) (v T, resp *godo.Response, err error) {
+	ctx, status := recordStatus(ctx)
+	defer func() {
+		if r := recover(); r != nil {
+			var zero T
+			v, resp, err = zero, nil, &MalformedError{Method: method, Path: path, Status: *status, Reason: fmt.Sprintf("decoding it failed: %v", r)}
+		}
+		if err != nil && !isAnswer(err) {
+			err = &MalformedError{Method: method, Path: path, Status: *status, Reason: "it does not match the API's types: " + err.Error()}
+		}
+	}()
+	return call(ctx)
 }
 
 // AttachmentUpdate is a PATCH body holding only the fields that change.
@@ -91,15 +114,17 @@ func (a *Attachments) Update(ctx context.Context, id string, body AttachmentUpda
 	if err := CheckID(id); err != nil {
 		return nil, err
 	}
-	req, err := a.c.NewRequest(ctx, http.MethodPatch, itemPath(id), body)
-	if err != nil {
-		return nil, err
-	}
-	var root struct {
-		PartnerAttachment *godo.PartnerAttachment `json:"partner_attachment"`
-	}
-	resp, err := a.c.Do(ctx, req, &root)
-	return checkAttachment(http.MethodPatch, itemPath(id), resp, root.PartnerAttachment, err)
+	return callAttachment(ctx, http.MethodPatch, itemPath(id), func(ctx context.Context) (*godo.PartnerAttachment, *godo.Response, error) {
+		req, err := a.c.NewRequest(ctx, http.MethodPatch, itemPath(id), body)
+		if err != nil {
+			return nil, nil, err
+		}
+		var root struct {
+			PartnerAttachment *godo.PartnerAttachment `json:"partner_attachment"`
+		}
+		resp, err := a.c.Do(ctx, req, &root)
+		return root.PartnerAttachment, resp, err
+	})
 }
 
 // Delete sends a DELETE. Its answer's body is not read.
@@ -114,12 +139,14 @@ func (a *Attachments) Delete(ctx context.Context, id string) error {
 // ListPage reads one page of the collection. Attachments the API reports as
 // DELETED, and entries without an ID, are left out.
 func (a *Attachments) ListPage(ctx context.Context, opt *godo.ListOptions) ([]*godo.PartnerAttachment, *godo.Response, error) {
-	items, resp, err := a.c.PartnerAttachment.List(ctx, opt)
+	items, resp, err := guarded(ctx, http.MethodGet, AttachmentsPath, func(ctx context.Context) ([]*godo.PartnerAttachment, *godo.Response, error) {
+		return a.c.PartnerAttachment.List(ctx, opt)
+	})
 	if err == nil && items == nil {
 		err = malformed(http.MethodGet, AttachmentsPath, resp, "the answer has no partner_attachments list")
 	}
 	if err != nil {
-		return nil, resp, wrapDecodeError(http.MethodGet, AttachmentsPath, resp, err)
+		return nil, resp, err
 	}
 	out := items[:0]
 	for _, it := range items {
@@ -186,12 +213,14 @@ func (a *Attachments) BGPAuthKey(ctx context.Context, id string) (string, error)
 		return "", err
 	}
 	path := itemPath(id) + "/bgp_auth_key"
-	key, resp, err := a.c.PartnerAttachment.GetBGPAuthKey(ctx, id)
+	key, resp, err := guarded(ctx, http.MethodGet, path, func(ctx context.Context) (*godo.BgpAuthKey, *godo.Response, error) {
+		return a.c.PartnerAttachment.GetBGPAuthKey(ctx, id)
+	})
 	if err == nil && key == nil {
 		err = malformed(http.MethodGet, path, resp, "the answer has no bgp_auth_key object")
 	}
 	if err != nil {
-		return "", wrapDecodeError(http.MethodGet, path, resp, err)
+		return "", err
 	}
 	return key.Value, nil
 }
@@ -202,12 +231,14 @@ func (a *Attachments) ServiceKey(ctx context.Context, id string) (*godo.ServiceK
 		return nil, err
 	}
 	path := itemPath(id) + "/service_key"
-	key, resp, err := a.c.PartnerAttachment.GetServiceKey(ctx, id)
+	key, resp, err := guarded(ctx, http.MethodGet, path, func(ctx context.Context) (*godo.ServiceKey, *godo.Response, error) {
+		return a.c.PartnerAttachment.GetServiceKey(ctx, id)
+	})
 	if err == nil && key == nil {
 		err = malformed(http.MethodGet, path, resp, "the answer has no service_key object")
 	}
 	if err != nil {
-		return nil, wrapDecodeError(http.MethodGet, path, resp, err)
+		return nil, err
 	}
 	key.State = strings.ToUpper(strings.TrimSpace(key.State))
 	return key, nil
@@ -218,11 +249,10 @@ func (a *Attachments) RegenerateServiceKey(ctx context.Context, id string) error
 	if err := CheckID(id); err != nil {
 		return err
 	}
-	_, resp, err := a.c.PartnerAttachment.RegenerateServiceKey(ctx, id)
-	if err != nil {
-		return wrapDecodeError(http.MethodPost, itemPath(id)+"/service_key", resp, err)
-	}
-	return nil
+	_, _, err := guarded(ctx, http.MethodPost, itemPath(id)+"/service_key", func(ctx context.Context) (*godo.RegenerateServiceKey, *godo.Response, error) {
+		return a.c.PartnerAttachment.RegenerateServiceKey(ctx, id)
+	})
+	return err
 }
 
 // RemoteRoutesPage reads one page of the routes learned over BGP.
@@ -231,12 +261,14 @@ func (a *Attachments) RemoteRoutesPage(ctx context.Context, id string, opt *godo
 		return nil, nil, err
 	}
 	path := itemPath(id) + "/remote_routes"
-	routes, resp, err := a.c.PartnerAttachment.ListRoutes(ctx, id, opt)
+	routes, resp, err := guarded(ctx, http.MethodGet, path, func(ctx context.Context) ([]*godo.RemoteRoute, *godo.Response, error) {
+		return a.c.PartnerAttachment.ListRoutes(ctx, id, opt)
+	})
 	if err == nil && routes == nil {
 		err = malformed(http.MethodGet, path, resp, "the answer has no remote_routes list")
 	}
 	if err != nil {
-		return nil, resp, wrapDecodeError(http.MethodGet, path, resp, err)
+		return nil, resp, err
 	}
 	out := routes[:0]
 	for _, r := range routes {
@@ -274,7 +306,7 @@ func checkAttachment(method, path string, resp *godo.Response, a *godo.PartnerAt
 		err = malformed(method, path, resp, "the answer has no partner_attachment object with an id")
 	}
 	if err != nil {
-		return nil, wrapDecodeError(method, path, resp, err)
+		return nil, err
 	}
 	normalize(a)
 	if a.State == StateDeleted {
@@ -292,27 +324,40 @@ func malformed(method, path string, resp *godo.Response, reason string) error {
 	return &MalformedError{Method: method, Path: path, Status: statusOf(resp), Reason: reason}
 }
 
-// wrapDecodeError names the endpoint in an error godo returned without an
-// answer from the API: JSON that does not fit the endpoint's types. API
-// errors, malformed bodies and transport failures pass unchanged.
-func wrapDecodeError(method, path string, resp *godo.Response, err error) error {
-	if !isDecodeError(err) {
-		return err
+// isAnswer reports whether err is one the API or the network gave (an API
+// error, a malformed body, a transport failure, a cancelled context, an ID
+// refused before sending), as opposed to godo failing to decode a body
+// that was valid JSON of the wrong shape.
+func isAnswer(err error) bool {
+	var m *MalformedError
+	var u *url.Error
+	var g *GoneError
+	if _, ok := AsAPIError(err); ok {
+		return true
 	}
-	return &MalformedError{Method: method, Path: path, Status: statusOf(resp), Reason: "it does not match the API's types: " + err.Error()}
+	return errors.As(err, &m) || errors.As(err, &u) || errors.As(err, &g) ||
+		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
-func isDecodeError(err error) bool {
-	var typeErr *json.UnmarshalTypeError
-	var syntaxErr *json.SyntaxError
-	var timeErr *time.ParseError
-	return errors.As(err, &typeErr) || errors.As(err, &syntaxErr) || errors.As(err, &timeErr) ||
-		errors.Is(err, io.ErrUnexpectedEOF)
+type statusKey struct{}
+
+// recordStatus returns a context under which bodyCheckingTransport notes
+// the status of each answer in *status.
+func recordStatus(ctx context.Context) (context.Context, *int) {
+	status := new(int)
+	return context.WithValue(ctx, statusKey{}, status), status
+}
+
+// noteStatus records an answer's status for recordStatus, if asked to.
+func noteStatus(ctx context.Context, status int) {
+	if p, ok := ctx.Value(statusKey{}).(*int); ok {
+		*p = status
+	}
 }
 
 func statusOf(resp *godo.Response) int {
 	if resp == nil || resp.Response == nil {
-		return http.StatusOK // godo drops the response when decoding fails; only 2xx bodies are decoded
+		return 0
 	}
 	return resp.StatusCode
 }

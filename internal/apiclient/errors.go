@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/digitalocean/godo"
 )
@@ -45,6 +46,9 @@ type MalformedError struct {
 }
 
 func (e *MalformedError) Error() string {
+	if e.Status == 0 {
+		return fmt.Sprintf("%s %s got an answer the provider cannot use: %s", e.Method, e.Path, e.Reason)
+	}
 	return fmt.Sprintf("%s %s answered HTTP %d with a body the provider cannot use: %s", e.Method, e.Path, e.Status, e.Reason)
 }
 
@@ -75,10 +79,13 @@ func IsNotFound(err error) bool {
 // secret registered on ctx (WithSecrets) is masked: log masking does not
 // reach diagnostics, and an API message may echo what it was sent.
 func Describe(ctx context.Context, err error) string {
-	return Mask(ctx, describe(err))
+	mask := func(s string) string { return Mask(ctx, s) }
+	return mask(describe(err, mask))
 }
 
-func describe(err error) string {
+// describe renders err, masking the API's message before shortening it,
+// so that no part of a secret survives the cut.
+func describe(err error, mask func(string) string) string {
 	e, ok := AsAPIError(err)
 	if !ok {
 		return err.Error()
@@ -88,7 +95,7 @@ func describe(err error) string {
 	if e.ID != "" {
 		fmt.Fprintf(&b, " (%s)", e.ID)
 	}
-	if msg := summarizeMessage(e.Message); msg != "" {
+	if msg := summarizeMessage(mask(e.Message)); msg != "" {
 		fmt.Fprintf(&b, ": %s", msg)
 	}
 	if e.RequestID != "" {
@@ -109,7 +116,11 @@ func summarizeMessage(msg string) string {
 	msg = strings.TrimSpace(msg)
 	if !strings.HasPrefix(msg, "<") {
 		if len(msg) > maxMessage {
-			return msg[:maxMessage] + "..."
+			cut := msg[:maxMessage]
+			for !utf8.ValidString(cut) { // never split a character
+				cut = cut[:len(cut)-1]
+			}
+			return cut + "..."
 		}
 		return msg
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -82,17 +83,26 @@ type bodyCheckingTransport struct{ base http.RoundTripper }
 
 func (t bodyCheckingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(req)
-	if err != nil || !answersWithJSON(req, resp) {
+	if err != nil {
 		return resp, err
+	}
+	noteStatus(req.Context(), resp.StatusCode)
+	if !answersWithJSON(req, resp) {
+		return resp, nil
 	}
 	body, readErr := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes+1))
 	_ = resp.Body.Close()
 	if reason := unusableBody(body, readErr); reason != "" {
 		return nil, &MalformedError{Method: req.Method, Path: req.URL.Path, Status: resp.StatusCode, Reason: reason}
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Body = io.NopCloser(bytes.NewReader(nullBGP.ReplaceAll(body, []byte(`"bgp":{}`))))
 	return resp, nil
 }
+
+// nullBGP matches "bgp": null, which an API may well send for an attachment
+// without a BGP session, but which godo v1.237.0's BGP.UnmarshalJSON
+// dereferences (a panic); {} means the same and decodes.
+var nullBGP = regexp.MustCompile(`"bgp"\s*:\s*null`)
 
 func answersWithJSON(req *http.Request, resp *http.Response) bool {
 	return resp.StatusCode >= 200 && resp.StatusCode < 300 && resp.StatusCode != http.StatusNoContent &&

@@ -158,7 +158,7 @@ func (sc *schedule) replan(now time.Time, steps ...Transition) {
 // provisioning delay.
 type phase struct {
 	state    string
-	num, den time.Duration
+	num, den int64
 }
 
 // transitionalPhases are the states the transitional profile inserts after
@@ -179,7 +179,7 @@ func (s *Server) begin(rec *record, now time.Time, pending, final string) {
 	steps := []Transition{{State: pending, At: now}}
 	if s.profiles[ProfileTransitional] {
 		for _, ph := range transitionalPhases[pending] {
-			steps = append(steps, Transition{State: ph.state, At: now.Add(d * ph.num / ph.den)})
+			steps = append(steps, Transition{State: ph.state, At: now.Add(time.Duration(int64(d) * ph.num / ph.den))})
 		}
 	}
 	done := now.Add(d)

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -211,9 +212,15 @@ func timeOrNull(t time.Time) types.String {
 	return types.StringValue(t.UTC().Format(time.RFC3339))
 }
 
+// stringSet builds a set, dropping repeats: an API that lists an ID twice
+// must not make the attachment unreadable.
 func stringSet(values []string, diags *diag.Diagnostics) types.Set {
 	elems := make([]string, 0, len(values))
-	elems = append(elems, values...)
+	for _, v := range values {
+		if !slices.Contains(elems, v) {
+			elems = append(elems, v)
+		}
+	}
 	s, d := types.SetValueFrom(context.Background(), types.StringType, elems)
 	diags.Append(d...)
 	return s
