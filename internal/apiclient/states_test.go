@@ -1,0 +1,63 @@
+package apiclient
+
+import "testing"
+
+func TestStates(t *testing.T) {
+	cases := []struct {
+		in                               string
+		norm                             string
+		ready, failed, deleting, pending bool
+	}{
+		{in: "CREATED", norm: StateActive, ready: true},
+		{in: "created", norm: StateActive, ready: true},
+		{in: "ACTIVE", norm: StateActive, ready: true},
+		{in: "active", norm: StateActive, ready: true},
+		{in: " Active ", norm: StateActive, ready: true},
+		{in: "\tactive\n", norm: StateActive, ready: true},
+		{in: "AVAILABLE", norm: StateActive, ready: true},
+		{in: "READY", norm: StateActive, ready: true},
+		{in: "CREATING", norm: "CREATING", pending: true},
+		{in: "PROVISIONING", norm: "PROVISIONING", pending: true},
+		{in: "provisioning", norm: "PROVISIONING", pending: true},
+		{in: "UPDATING", norm: "UPDATING", pending: true},
+		{in: "DELETING", norm: "DELETING", deleting: true},
+		{in: "DEPROVISIONING", norm: "DEPROVISIONING", deleting: true},
+		{in: "DELETED", norm: StateDeleted, deleting: true},
+		{in: "deleted", norm: StateDeleted, deleting: true},
+		{in: "ERROR", norm: "ERROR", failed: true},
+		{in: "CREATE_FAILED", norm: "CREATE_FAILED", failed: true},
+		{in: "failed", norm: "FAILED", failed: true},
+		// No state at all is not ready, failed or deleting: keep waiting.
+		{in: "", norm: "", pending: true},
+		{in: "   ", norm: "", pending: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := NormalizeState(tc.in); got != tc.norm {
+				t.Errorf("NormalizeState(%q) = %q, want %q", tc.in, got, tc.norm)
+			}
+			if got := IsReady(tc.in); got != tc.ready {
+				t.Errorf("IsReady(%q) = %v, want %v", tc.in, got, tc.ready)
+			}
+			if got := IsFailed(tc.in); got != tc.failed {
+				t.Errorf("IsFailed(%q) = %v, want %v", tc.in, got, tc.failed)
+			}
+			if got := IsDeleting(tc.in); got != tc.deleting {
+				t.Errorf("IsDeleting(%q) = %v, want %v", tc.in, got, tc.deleting)
+			}
+			if got := IsPending(tc.in); got != tc.pending {
+				t.Errorf("IsPending(%q) = %v, want %v", tc.in, got, tc.pending)
+			}
+			// Each state is in exactly one class.
+			n := 0
+			for _, b := range []bool{IsReady(tc.in), IsFailed(tc.in), IsDeleting(tc.in), IsPending(tc.in)} {
+				if b {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%q is in %d classes, want exactly one", tc.in, n)
+			}
+		})
+	}
+}
