@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
 
@@ -30,8 +31,8 @@ func testScenarioBasic(t *testing.T, dir string) {
 				"bgp_auth_key": config.StringVariable("basic-scenario-key"),
 			},
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("do_partner_attachment.this", tfjsonpath.New("state"), knownvalue.StringExact(fakeapi.StateCreated)),
-				statecheck.ExpectKnownOutputValue("state", knownvalue.StringExact(fakeapi.StateCreated)),
+				statecheck.ExpectKnownValue("do_partner_attachment.this", tfjsonpath.New("state"), knownvalue.StringExact(apiclient.StateActive)),
+				statecheck.ExpectKnownOutputValue("state", knownvalue.StringExact(apiclient.StateActive)),
 				statecheck.ExpectKnownOutputValue("local_asn", knownvalue.Int64Exact(fakeapi.DefaultLocalASN)),
 				statecheck.ExpectKnownOutputValue("id", knownvalue.StringFunc(func(id string) error {
 					if a, err := env.only(); err != nil || a.ID != id || a.Name != "basic-megaport-link" {
@@ -160,7 +161,7 @@ func testScenarioImport(t *testing.T, dir string) {
 	}
 	step.ConfigStateChecks = []statecheck.StateCheck{
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-		statecheck.ExpectKnownOutputValue("state", knownvalue.StringExact(fakeapi.StateCreated)),
+		statecheck.ExpectKnownOutputValue("state", knownvalue.StringExact(apiclient.StateActive)),
 	}
 	step.Check = func(*terraform.State) error {
 		if n := len(env.api.Journal()) - env.api.Count("GET", ""); n != 0 {

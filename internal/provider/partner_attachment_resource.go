@@ -201,7 +201,7 @@ func (r *partnerAttachmentResource) Delete(ctx context.Context, req resource.Del
 		return
 	}
 	id := state.ID.ValueString()
-	if err := deleteAttachment(ctx, r.data, id, timeout); err != nil {
+	if err := deleteAttachment(ctx, r.data, id, state.CreatedAt.ValueString(), timeout); err != nil {
 		// The error leaves the attachment in state: a later destroy tries again.
 		resp.Diagnostics.AddError("Error deleting partner attachment",
 			fmt.Sprintf("Attachment %s was not deleted, or is not gone yet: %s", id, apiclient.Describe(ctx, err)))

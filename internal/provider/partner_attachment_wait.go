@@ -55,6 +55,14 @@ func (w WaitTiming) config(ctx context.Context, timeout time.Duration, id, what 
 // stateNotVisible is reported while a new attachment is not yet readable.
 const stateNotVisible = "(not visible yet)"
 
+// mayNotBeVisibleYet reports whether an attachment created at createdAt
+// (RFC 3339, as state records it) is recent enough that an eventually
+// consistent API may still answer 404 for it: such a 404 does not mean gone.
+func (w WaitTiming) mayNotBeVisibleYet(createdAt string) bool {
+	t, err := time.Parse(time.RFC3339, createdAt)
+	return err == nil && time.Since(t) < w.NotFoundGrace
+}
+
 // waitAttachmentReady polls until the attachment is ready and returns the
 // last GET's answer, which doubles as the read-back (no extra request).
 // With isNew (the attachment was just created, or is resumed after an
@@ -97,7 +105,11 @@ func waitAttachmentDeleted(ctx context.Context, d *providerData, id string, time
 // yet. Such a refusal is sent again on the waiter's schedule until the
 // timeout; a refusal with no passing reason (a token that may not delete,
 // say) fails at once.
-func deleteAttachment(ctx context.Context, d *providerData, id string, timeout time.Duration) error {
+//
+// A 404 for an attachment created less than NotFoundGrace ago (createdAt,
+// from state) may only mean that the API does not show it yet: the DELETE
+// is sent again until it is accepted or the grace has passed.
+func deleteAttachment(ctx context.Context, d *providerData, id, createdAt string, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	gone := false
@@ -106,6 +118,8 @@ func deleteAttachment(ctx context.Context, d *providerData, id string, timeout t
 		switch {
 		case err == nil:
 			return waiter.Observation[struct{}]{State: "(delete accepted)", Phase: waiter.Done}, nil
+		case apiclient.IsNotFound(err) && d.wait.mayNotBeVisibleYet(createdAt):
+			return waiter.Observation[struct{}]{State: stateNotVisible, Phase: waiter.Pending}, nil
 		case apiclient.IsNotFound(err):
 			gone = true
 			return waiter.Observation[struct{}]{State: "(gone)", Phase: waiter.Done}, nil

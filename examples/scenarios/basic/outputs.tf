@@ -4,7 +4,7 @@ output "id" {
 }
 
 output "state" {
-  description = "State of the attachment as the API reports it, such as CREATED."
+  description = "State of the attachment: ACTIVE once it is ready."
   value       = do_partner_attachment.this.state
 }
 
