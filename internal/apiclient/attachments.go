@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"unicode"
 
@@ -69,6 +70,16 @@ func (a *Attachments) Create(ctx context.Context, req *godo.PartnerAttachmentCre
 func callAttachment(ctx context.Context, method, path string, call func(context.Context) (*godo.PartnerAttachment, *godo.Response, error)) (*godo.PartnerAttachment, error) {
 	got, resp, err := guarded(ctx, method, path, call)
 	return checkAttachment(method, path, resp, got, err)
+}
+
+// fetch is guarded for a call whose answer must hold what (a nil value
+// means the answer lacked the endpoint's key).
+func fetch[T any](ctx context.Context, method, path, what string, call func(context.Context) (T, *godo.Response, error)) (T, *godo.Response, error) {
+	v, resp, err := guarded(ctx, method, path, call)
+	if err == nil && reflect.ValueOf(&v).Elem().IsNil() {
+		err = malformed(method, path, resp, "the answer has no "+what)
+	}
+	return v, resp, err
 }
 
 // guarded runs a godo call, noting the status of its last answer (godo
@@ -139,12 +150,9 @@ func (a *Attachments) Delete(ctx context.Context, id string) error {
 // ListPage reads one page of the collection. Attachments the API reports as
 // DELETED, and entries without an ID, are left out.
 func (a *Attachments) ListPage(ctx context.Context, opt *godo.ListOptions) ([]*godo.PartnerAttachment, *godo.Response, error) {
-	items, resp, err := guarded(ctx, http.MethodGet, AttachmentsPath, func(ctx context.Context) ([]*godo.PartnerAttachment, *godo.Response, error) {
+	items, resp, err := fetch(ctx, http.MethodGet, AttachmentsPath, "partner_attachments list", func(ctx context.Context) ([]*godo.PartnerAttachment, *godo.Response, error) {
 		return a.c.PartnerAttachment.List(ctx, opt)
 	})
-	if err == nil && items == nil {
-		err = malformed(http.MethodGet, AttachmentsPath, resp, "the answer has no partner_attachments list")
-	}
 	if err != nil {
 		return nil, resp, err
 	}
@@ -213,12 +221,9 @@ func (a *Attachments) BGPAuthKey(ctx context.Context, id string) (string, error)
 		return "", err
 	}
 	path := itemPath(id) + "/bgp_auth_key"
-	key, resp, err := guarded(ctx, http.MethodGet, path, func(ctx context.Context) (*godo.BgpAuthKey, *godo.Response, error) {
+	key, _, err := fetch(ctx, http.MethodGet, path, "bgp_auth_key object", func(ctx context.Context) (*godo.BgpAuthKey, *godo.Response, error) {
 		return a.c.PartnerAttachment.GetBGPAuthKey(ctx, id)
 	})
-	if err == nil && key == nil {
-		err = malformed(http.MethodGet, path, resp, "the answer has no bgp_auth_key object")
-	}
 	if err != nil {
 		return "", err
 	}
@@ -231,12 +236,9 @@ func (a *Attachments) ServiceKey(ctx context.Context, id string) (*godo.ServiceK
 		return nil, err
 	}
 	path := itemPath(id) + "/service_key"
-	key, resp, err := guarded(ctx, http.MethodGet, path, func(ctx context.Context) (*godo.ServiceKey, *godo.Response, error) {
+	key, _, err := fetch(ctx, http.MethodGet, path, "service_key object", func(ctx context.Context) (*godo.ServiceKey, *godo.Response, error) {
 		return a.c.PartnerAttachment.GetServiceKey(ctx, id)
 	})
-	if err == nil && key == nil {
-		err = malformed(http.MethodGet, path, resp, "the answer has no service_key object")
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -261,12 +263,9 @@ func (a *Attachments) RemoteRoutesPage(ctx context.Context, id string, opt *godo
 		return nil, nil, err
 	}
 	path := itemPath(id) + "/remote_routes"
-	routes, resp, err := guarded(ctx, http.MethodGet, path, func(ctx context.Context) ([]*godo.RemoteRoute, *godo.Response, error) {
+	routes, resp, err := fetch(ctx, http.MethodGet, path, "remote_routes list", func(ctx context.Context) ([]*godo.RemoteRoute, *godo.Response, error) {
 		return a.c.PartnerAttachment.ListRoutes(ctx, id, opt)
 	})
-	if err == nil && routes == nil {
-		err = malformed(http.MethodGet, path, resp, "the answer has no remote_routes list")
-	}
 	if err != nil {
 		return nil, resp, err
 	}
