@@ -49,12 +49,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	verbose := fs.Bool("v", false, "log every request to stderr")
 	profile := fs.String("profile", "", profileUsage())
 	listProfiles := fs.Bool("list-profiles", false, "print the profile names, one per line, and exit (for scripts)")
+	combinedProfiles := fs.Bool("combined-profiles", false, "print the most profiles that combine, comma-separated, and exit (for scripts)")
 	lag := fs.Duration("lag", 2*time.Second, "eventual profile: how long a new attachment stays hidden and a gone one listed")
 	deletedFor := fs.Duration("deleted-visible-for", 3*time.Second, "deleted-visible profile: how long a deleted attachment is answered as DELETED")
 	hourlyLimit := fs.Int("hourly-limit", 5000, "do-rate-limits profiles: requests allowed per hour (negative disables)")
 	proxyEvery := fs.Int("proxy-fault-every", 4, "proxy-faults profile: spoil every Nth request")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *combinedProfiles {
+		names := make([]string, 0, len(fakeapi.Combined()))
+		for _, p := range fakeapi.Combined() {
+			names = append(names, string(p))
+		}
+		fmt.Fprintln(stdout, strings.Join(names, ","))
+		return nil
 	}
 	if *listProfiles {
 		for _, p := range fakeapi.Profiles() {

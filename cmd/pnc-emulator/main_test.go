@@ -221,3 +221,24 @@ func TestRunListsProfiles(t *testing.T) {
 		t.Fatalf("-list-profiles printed %q, want %q", got, want)
 	}
 }
+
+func TestRunPrintsTheCombinedProfiles(t *testing.T) {
+	var out strings.Builder
+	if err := run(context.Background(), []string{"-combined-profiles"}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.TrimSpace(out.String())
+	if _, err := fakeapi.ParseProfiles(got); err != nil {
+		t.Fatalf("-combined-profiles printed %q, which does not parse: %v", got, err)
+	}
+	for _, want := range []string{"spec-examples", "do-rate-limits", "strict-delete", "proxy-faults"} {
+		if !slices.Contains(strings.Split(got, ","), want) {
+			t.Errorf("-combined-profiles printed %q, without %s", got, want)
+		}
+	}
+	for _, alternative := range []string{"active-upper", "do-rate-limits-no-retry-after", "strict-delete-422"} {
+		if slices.Contains(strings.Split(got, ","), alternative) {
+			t.Errorf("-combined-profiles printed %q, with the alternative %s", got, alternative)
+		}
+	}
+}

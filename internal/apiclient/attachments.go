@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -76,7 +77,10 @@ func callAttachment(ctx context.Context, method, path string, call func(context.
 // means the answer lacked the endpoint's key).
 func fetch[T any](ctx context.Context, method, path, what string, call func(context.Context) (T, *godo.Response, error)) (T, *godo.Response, error) {
 	v, resp, err := guarded(ctx, method, path, call)
-	if err == nil && reflect.ValueOf(&v).Elem().IsNil() {
+	// A list answered null with a total of 0 is an empty list (as a Go
+	// backend encodes one); any other missing value is malformed.
+	emptyList := resp != nil && resp.Meta != nil && resp.Meta.Total == 0
+	if err == nil && !emptyList && reflect.ValueOf(&v).Elem().IsNil() {
 		err = malformed(method, path, resp, "the answer has no "+what)
 	}
 	return v, resp, err
@@ -92,7 +96,9 @@ func guarded[T any](ctx context.Context, method, path string, call func(context.
 			var zero T
 			v, resp, err = zero, nil, &MalformedError{Method: method, Path: path, Status: *status, Reason: fmt.Sprintf("decoding it failed: %v", r)}
 		}
-		if err != nil && !isAnswer(err) {
+		// A decode error needs an answer to decode: without one (*status
+		// still 0) the error is the client's own, e.g. its rate limiter.
+		if err != nil && *status != 0 && !isAnswer(err) {
 			err = &MalformedError{Method: method, Path: path, Status: *status, Reason: "it does not match the API's types: " + err.Error()}
 		}
 	}()
@@ -148,15 +154,26 @@ func (a *Attachments) Delete(ctx context.Context, id string) error {
 }
 
 // ListPage reads one page of the collection. Attachments the API reports as
-// DELETED, and entries without an ID, are left out.
+// DELETED, and entries without an ID, are left out (usable).
 func (a *Attachments) ListPage(ctx context.Context, opt *godo.ListOptions) ([]*godo.PartnerAttachment, *godo.Response, error) {
-	items, resp, err := fetch(ctx, http.MethodGet, AttachmentsPath, "partner_attachments list", func(ctx context.Context) ([]*godo.PartnerAttachment, *godo.Response, error) {
-		return a.c.PartnerAttachment.List(ctx, opt)
-	})
+	items, resp, err := a.listPage(ctx, opt)
 	if err != nil {
 		return nil, resp, err
 	}
-	out := items[:0]
+	return usable(items), resp, nil
+}
+
+// listPage reads one page as the API answered it.
+func (a *Attachments) listPage(ctx context.Context, opt *godo.ListOptions) ([]*godo.PartnerAttachment, *godo.Response, error) {
+	return fetch(ctx, http.MethodGet, AttachmentsPath, "partner_attachments list", func(ctx context.Context) ([]*godo.PartnerAttachment, *godo.Response, error) {
+		return a.c.PartnerAttachment.List(ctx, opt)
+	})
+}
+
+// usable keeps the entries a caller can use, normalised: with an ID and
+// not DELETED.
+func usable(items []*godo.PartnerAttachment) []*godo.PartnerAttachment {
+	out := make([]*godo.PartnerAttachment, 0, len(items))
 	for _, it := range items {
 		if it == nil || it.ID == "" {
 			continue
@@ -166,12 +183,18 @@ func (a *Attachments) ListPage(ctx context.Context, opt *godo.ListOptions) ([]*g
 			out = append(out, it)
 		}
 	}
-	return out, resp, nil
+	return out
 }
 
-// ListAll reads every attachment, each page once.
+// ListAll reads every attachment, each page once. The walk follows the
+// pages as the API answered them, so a page of nothing but DELETED
+// attachments does not end it.
 func (a *Attachments) ListAll(ctx context.Context) ([]*godo.PartnerAttachment, error) {
-	return ListAll(ctx, a.ListPage)
+	all, err := ListAll(ctx, a.listPage)
+	if err != nil {
+		return nil, err
+	}
+	return usable(all), nil
 }
 
 // FindByName returns the attachment named name, nil if there is none. Names
@@ -182,7 +205,8 @@ func (a *Attachments) FindByName(ctx context.Context, name string) (*godo.Partne
 		return nil, err
 	}
 	for _, it := range all {
-		if it.Name == name {
+		// One on its way out (a lagging list may show it) is not adopted.
+		if it.Name == name && !IsDeleting(it.State) {
 			return it, nil
 		}
 	}
@@ -199,20 +223,11 @@ func (a *Attachments) ChildrenOf(ctx context.Context, parent *godo.PartnerAttach
 		return nil, err
 	}
 	for _, it := range all {
-		if it.ParentUuid == parent.ID && !containsString(ids, it.ID) {
+		if it.ParentUuid == parent.ID && !slices.Contains(ids, it.ID) {
 			ids = append(ids, it.ID)
 		}
 	}
 	return ids, nil
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // BGPAuthKey reads the attachment's BGP auth key.
@@ -251,8 +266,16 @@ func (a *Attachments) RegenerateServiceKey(ctx context.Context, id string) error
 	if err := CheckID(id); err != nil {
 		return err
 	}
-	_, _, err := guarded(ctx, http.MethodPost, itemPath(id)+"/service_key", func(ctx context.Context) (*godo.RegenerateServiceKey, *godo.Response, error) {
-		return a.c.PartnerAttachment.RegenerateServiceKey(ctx, id)
+	// Nothing reads the answer's body (the new key is read when ready), so
+	// an empty one is fine: sent through NewRequest/Do without decoding.
+	path := itemPath(id) + "/service_key"
+	_, _, err := guarded(withoutBodyCheck(ctx), http.MethodPost, path, func(ctx context.Context) (struct{}, *godo.Response, error) {
+		req, err := a.c.NewRequest(ctx, http.MethodPost, path, nil)
+		if err != nil {
+			return struct{}{}, nil, err
+		}
+		resp, err := a.c.Do(ctx, req, nil)
+		return struct{}{}, resp, err
 	})
 	return err
 }

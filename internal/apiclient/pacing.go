@@ -47,11 +47,17 @@ type pacer struct {
 	left     int       // estimated requests left before the API answers 429
 	window   time.Time // the latest ratelimit-reset seen
 	reset    time.Time // when requests held for lack of quota may try again
+	// holdUntil is when a 429 said to come back. Until then no answer of
+	// a request already in flight may raise the estimate: only the probe
+	// sent after the hold may.
+	holdUntil time.Time
 	// bursts counts 429s in a row that the headers did not explain
-	// (quota left); while non-zero, reset is a burst pause, not the
-	// header's reset.
-	bursts  int
-	changed chan struct{} // closed and replaced whenever an answer is applied
+	// (quota left), for the doubling burst pause.
+	bursts int
+	// headersSeen is whether any answer carried rate-limit headers; once
+	// one has, an answer without them (a proxy's error page) says nothing.
+	headersSeen bool
+	changed     chan struct{} // closed and replaced whenever an answer is applied
 }
 
 func newPacer(base http.RoundTripper) *pacer {
@@ -128,42 +134,50 @@ func (p *pacer) observe(ticket uint64, resp *http.Response) {
 	}
 	remaining, ok := headerInt(resp.Header, headerRemaining)
 	if !ok {
-		// An API without rate-limit headers: nothing to pace by.
-		p.known, p.left = true, math.MaxInt32
+		if !p.headersSeen {
+			// An API without rate-limit headers: nothing to pace by.
+			p.known, p.left = true, math.MaxInt32
+		}
 		return
 	}
+	p.headersSeen = true
+	now := p.now()
+	holding := now.Before(p.holdUntil)
 	estimate := remaining - p.inFlight
 	reset, _ := resetTime(resp.Header)
 	// Within one window, answers may arrive in another order than the API
 	// counted the requests, so only a lower estimate is believed; a later
-	// reset (the window moved) or the probe's answer may raise it.
-	if !p.known || wasProbe || reset.After(p.window) || estimate < p.left {
+	// reset (the window moved) or the probe's answer may raise it, except
+	// during a hold a 429 asked for.
+	if estimate < p.left || (!holding && (!p.known || wasProbe || reset.After(p.window))) {
 		p.left = estimate
 	}
 	p.known = true
 	if reset.After(p.window) {
 		p.window = reset
-		if p.bursts == 0 {
+		if !holding {
 			p.reset = reset
 		}
 	}
 	if resp.StatusCode != http.StatusTooManyRequests {
-		p.bursts = 0
+		if !holding {
+			p.bursts = 0
+		}
 		return
 	}
 	// The quota is gone whatever the estimate says; an explicit Retry-After
 	// is the API's own word on when to come back.
 	p.left = min(p.left, 0)
-	now := p.now()
 	switch d, ok := retryAfter(resp.Header, now); {
 	case ok:
-		p.reset = now.Add(d)
+		p.holdUntil = now.Add(d)
 	case remaining > 0:
-		p.reset = now.Add(min(burstPause<<min(p.bursts, 8), maxBurstPause))
+		p.holdUntil = now.Add(min(burstPause<<min(p.bursts, 8), maxBurstPause))
 		p.bursts++
 	default:
-		p.reset = reset
+		p.holdUntil = reset
 	}
+	p.reset = p.holdUntil
 }
 
 // broadcast wakes the requests waiting for news; p.mu must be held.

@@ -160,3 +160,68 @@ func TestPacerStates(t *testing.T) {
 		t.Fatalf("after a 429 with Retry-After 2, requests wait %v", got)
 	}
 }
+
+// DigitalOcean's headers count the hourly quota; its per-minute burst limit
+// answers 429 with quota left in them, maybe without Retry-After.
+func TestPacerBurstLimit(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	newTestPacer := func() *pacer {
+		p := newPacer(nil)
+		p.now = func() time.Time { return now }
+		return p
+	}
+	hourly := func(status int, remaining string, resetIn time.Duration, kv ...string) *http.Response {
+		return answer(status, append([]string{headerRemaining, remaining, headerLimit, "5000",
+			headerReset, strconv.FormatInt(now.Add(resetIn).Unix(), 10)}, kv...)...)
+	}
+
+	t.Run("a headerless burst 429 pauses briefly, not until the hourly reset", func(t *testing.T) {
+		p := newTestPacer()
+		acquireNow(p)
+		p.observe(1, hourly(http.StatusTooManyRequests, "4000", time.Hour))
+		if acquireNow(p) {
+			t.Fatal("after a 429, requests wait")
+		}
+		if got := p.reset.Sub(now); got != burstPause {
+			t.Fatalf("the first burst pause is %v, want %v (not the hourly reset)", got, burstPause)
+		}
+		now = now.Add(burstPause)
+		ticket := p.probe
+		if !acquireNow(p) || p.probe == ticket {
+			t.Fatal("after the pause one probe goes")
+		}
+		p.observe(p.probe, hourly(http.StatusTooManyRequests, "3999", time.Hour))
+		if got := p.reset.Sub(now); got != 2*burstPause {
+			t.Fatalf("a second burst 429 in a row pauses %v, want %v", got, 2*burstPause)
+		}
+	})
+
+	t.Run("answers already in flight do not lift the hold", func(t *testing.T) {
+		p := newTestPacer()
+		acquireNow(p)
+		p.observe(1, hourly(http.StatusOK, "4000", time.Hour))
+		for range 3 {
+			acquireNow(p) // tickets 2..4, in flight
+		}
+		p.observe(2, hourly(http.StatusTooManyRequests, "3999", time.Hour, "Retry-After", "5"))
+		// The hourly window moved on (a later reset): before the fix this
+		// raised the estimate and let everything through during the hold.
+		p.observe(3, hourly(http.StatusOK, "3998", time.Hour+time.Second))
+		if p.left > 0 || acquireNow(p) {
+			t.Fatalf("a 200 from a request in flight lifted the hold (left %d)", p.left)
+		}
+		if got := p.reset.Sub(now); got != 5*time.Second {
+			t.Fatalf("the hold ends in %v, want the 429's Retry-After (5s)", got)
+		}
+	})
+
+	t.Run("a proxy's page without headers does not switch pacing off", func(t *testing.T) {
+		p := newTestPacer()
+		acquireNow(p)
+		p.observe(1, hourly(http.StatusOK, "0", time.Minute))
+		p.observe(1, answer(http.StatusBadGateway))
+		if p.left > 0 || acquireNow(p) {
+			t.Fatalf("a header-less answer released the held requests (left %d)", p.left)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package apiclient
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -106,7 +107,14 @@ var nullBGP = regexp.MustCompile(`"bgp"\s*:\s*null`)
 
 func answersWithJSON(req *http.Request, resp *http.Response) bool {
 	return resp.StatusCode >= 200 && resp.StatusCode < 300 && resp.StatusCode != http.StatusNoContent &&
-		req.Method != http.MethodDelete && req.Method != http.MethodHead
+		req.Method != http.MethodDelete && req.Method != http.MethodHead && req.Context().Value(noBodyCheckKey{}) == nil
+}
+
+type noBodyCheckKey struct{}
+
+// withoutBodyCheck marks a request whose answer's body nobody reads.
+func withoutBodyCheck(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noBodyCheckKey{}, true)
 }
 
 // unusableBody says what is wrong with a successful answer's body, or "".

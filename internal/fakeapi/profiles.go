@@ -130,6 +130,18 @@ func ParseProfiles(s string) ([]Profile, error) {
 	return out, nil
 }
 
+// Combined returns the most profiles that combine: every profile, in
+// Profiles order, except the later alternatives of each group.
+func Combined() []Profile {
+	var out []Profile
+	for _, p := range Profiles() {
+		if checkProfiles(append(slices.Clone(out), p)) == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // checkProfiles rejects unknown profiles and conflicting alternatives.
 func checkProfiles(ps []Profile) error {
 	for _, p := range ps {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
+	"github.com/pnc-tf/terraform-provider-do/internal/waiter"
 )
 
 // lookupGrace bounds the search for an attachment whose create was
@@ -58,8 +60,9 @@ func (l *nameLookup) find(ctx context.Context) (*godo.PartnerAttachment, error) 
 // unknown, the lookup decides: an attachment with the planned settings is
 // adopted (returned, with a warning), one with other settings is reported and
 // left alone, and no attachment means nothing was created.
-func createAttachment(ctx context.Context, api *apiclient.Attachments, req *godo.PartnerAttachmentCreateRequest) (*godo.PartnerAttachment, diag.Diagnostics) {
+func createAttachment(ctx context.Context, d *providerData, req *godo.PartnerAttachmentCreateRequest) (*godo.PartnerAttachment, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	api := d.api
 	lookup := &nameLookup{api: api, name: req.Name}
 	created, err := api.Create(apiclient.WithOutcomeCheck(ctx, lookup.check), req)
 	if err == nil {
@@ -78,12 +81,25 @@ func createAttachment(ctx context.Context, api *apiclient.Attachments, req *godo
 		defer cancel()
 	}
 	found, findErr := lookup.find(findCtx)
+	// A retry refused (a 4xx) after an attempt whose outcome was unknown
+	// says the name is taken, most likely by that attempt; an eventually
+	// consistent list may not show it yet, so keep looking for a while.
+	retryRefused := isRefusal(err)
+	if found == nil && findErr == nil && retryRefused {
+		found, findErr = lookup.await(findCtx, d.wait)
+	}
 	switch {
 	case findErr != nil:
 		diags.AddError("Cannot tell whether the partner attachment was created",
 			fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nLooking for an attachment of that name failed too:\n%s\n\n"+
 				"If an attachment named %q exists, import it (terraform import) before applying again; otherwise applying again is safe.",
 				req.Name, lost, apiclient.Describe(ctx, findErr), req.Name))
+		return nil, diags
+	case found == nil && retryRefused:
+		diags.AddError("Cannot tell whether the partner attachment was created",
+			fmt.Sprintf("The create request for %q got no definite answer, and sending it again was refused:\n%s\n\n"+
+				"No attachment of that name has shown in the list within %s. If one appears (do_partner_attachments), import it before applying again.",
+				req.Name, lost, d.wait.NotFoundGrace))
 		return nil, diags
 	case found == nil:
 		diags.AddError("Error creating partner attachment",
@@ -111,6 +127,31 @@ func createAttachment(ctx context.Context, api *apiclient.Attachments, req *godo
 	return found, diags
 }
 
+// isRefusal reports whether err is the API refusing a request (a 4xx other
+// than 429, which only asks to wait).
+func isRefusal(err error) bool {
+	e, ok := apiclient.AsAPIError(err)
+	return ok && e.Status >= 400 && e.Status < 500 && e.Status != http.StatusTooManyRequests
+}
+
+// await looks for the attachment on the waiter's schedule until the list
+// shows it or the not-found grace has passed (nil then).
+func (l *nameLookup) await(ctx context.Context, w WaitTiming) (*godo.PartnerAttachment, error) {
+	cfg := w.config(ctx, w.NotFoundGrace, l.name, "listed")
+	a, err := waiter.Wait(ctx, cfg, func(ctx context.Context) (waiter.Observation[*godo.PartnerAttachment], error) {
+		a, err := l.find(ctx)
+		if err != nil || a == nil {
+			return waiter.Observation[*godo.PartnerAttachment]{State: stateNotVisible, Phase: waiter.Pending}, err
+		}
+		return waiter.Observation[*godo.PartnerAttachment]{Value: a, State: a.State, Phase: waiter.Done}, nil
+	})
+	var timedOut *waiter.TimeoutError
+	if errors.As(err, &timedOut) {
+		return nil, nil
+	}
+	return a, err
+}
+
 // createRefused reports a create the API refused. When an attachment with
 // the name exists (the usual reason: an apply killed before it could save
 // state left it behind), the error names it and shows the import block that
@@ -118,8 +159,8 @@ func createAttachment(ctx context.Context, api *apiclient.Attachments, req *godo
 // may be someone else's.
 func createRefused(ctx context.Context, lookup *nameLookup, refusal error, diags *diag.Diagnostics) {
 	detail := apiclient.Describe(ctx, refusal)
-	e, isAPI := apiclient.AsAPIError(refusal)
-	if !isAPI || e.Status < 400 || e.Status >= 500 || e.Status == http.StatusUnauthorized || e.Status == http.StatusTooManyRequests {
+	e, _ := apiclient.AsAPIError(refusal)
+	if !isRefusal(refusal) || e.Status == http.StatusUnauthorized {
 		diags.AddError("Error creating partner attachment", detail)
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/digitalocean/godo"
 
@@ -238,7 +239,7 @@ func TestWaitersBypassTheReadCache(t *testing.T) {
 	e := newCacheEnv(t, 3, nil)
 	e.read(t, e.ids[0])
 	e.read(t, e.ids[1]) // ids[2] is now held from the list
-	if _, err := waitAttachmentReady(context.Background(), e.data, e.ids[2], 0, false); err != nil {
+	if _, err := waitAttachmentReady(context.Background(), e.data, e.ids[2], 0, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if e.gets(e.ids[2]) != 1 {

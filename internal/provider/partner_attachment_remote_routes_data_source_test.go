@@ -55,3 +55,36 @@ func TestAccPartnerAttachmentRemoteRoutesDataSource(t *testing.T) {
 		},
 	})
 }
+
+// The remote routes of an attachment this test creates through Terraform,
+// so that it runs in live mode too. What routes a BGP session learns is the
+// network's business, not the provider's: only that the data source reads
+// them into a known list (possibly empty) is asserted, and that an unknown
+// attachment is named in the error.
+func TestAccPartnerAttachmentRemoteRoutesDataSource_fromConfig(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	cfg := baseAttachment(env.name("routes"))
+	const routes = "data.do_partner_attachment_remote_routes.test"
+	// Well formed, so that any API answers "not found" rather than refusing
+	// the id.
+	const missing = "00000000-0000-4000-8000-000000000000"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{
+			// First, before anything exists: the final destroy runs with the
+			// last step's configuration.
+			{
+				Config:      env.config(remoteRoutesConfig("missing", missing)),
+				ExpectError: regexp.MustCompile(`(?s)Partner attachment not found.*attachment_id: no partner attachment with id\s+"` + missing + `"\s+exists`),
+			},
+			{
+				Config: env.config(cfg.hcl("test"), dataBlock("do_partner_attachment_remote_routes", "test", "attachment_id = do_partner_attachment.test.id")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.CompareValuePairs(routes, tfjsonpath.New("attachment_id"), addr, tfjsonpath.New("id"), compareEqual),
+					statecheck.ExpectKnownValue(routes, tfjsonpath.New("cidrs"), knownvalue.ListPartial(map[int]knownvalue.Check{})),
+				},
+			},
+		},
+	})
+}

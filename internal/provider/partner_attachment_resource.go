@@ -60,7 +60,7 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 
-	created, diags := createAttachment(ctx, r.data.api, createReq)
+	created, diags := createAttachment(ctx, r.data, createReq)
 	resp.Diagnostics.Append(diags...)
 	if created == nil {
 		return
@@ -70,7 +70,7 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 	if !r.saveState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics) {
 		return
 	}
-	ready, err := waitAttachmentReady(ctx, r.data, created.ID, timeout, true)
+	ready, err := waitAttachmentReady(ctx, r.data, created.ID, timeout, time.Now()) // just accepted
 	if err != nil {
 		createWaitEnded(ctx, created.ID, err, &resp.Diagnostics)
 		return
@@ -179,7 +179,7 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 		resp.Diagnostics.AddError("Error updating partner attachment", apiclient.Describe(ctx, err))
 		return
 	}
-	ready, err := waitAttachmentReady(ctx, r.data, id, timeout, false)
+	ready, err := waitAttachmentReady(ctx, r.data, id, timeout, time.Time{})
 	if err != nil {
 		resp.Diagnostics.AddError("Error waiting for partner attachment update",
 			fmt.Sprintf("Attachment %s was updated but did not settle: %s", id, apiclient.Describe(ctx, err)))
@@ -201,7 +201,7 @@ func (r *partnerAttachmentResource) Delete(ctx context.Context, req resource.Del
 		return
 	}
 	id := state.ID.ValueString()
-	if err := deleteAttachment(ctx, r.data, id, state.CreatedAt.ValueString(), timeout); err != nil {
+	if err := deleteAttachment(ctx, r.data, id, createdTime(state.CreatedAt.ValueString()), timeout); err != nil {
 		// The error leaves the attachment in state: a later destroy tries again.
 		resp.Diagnostics.AddError("Error deleting partner attachment",
 			fmt.Sprintf("Attachment %s was not deleted, or is not gone yet: %s", id, apiclient.Describe(ctx, err)))

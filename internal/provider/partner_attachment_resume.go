@@ -56,7 +56,7 @@ func settlePending(ctx context.Context, d *providerData, state attachmentModel, 
 	if !resumableState(state.State.ValueString()) {
 		return nil, nil
 	}
-	return waitAttachmentReady(ctx, d, state.ID.ValueString(), timeout, true)
+	return waitAttachmentReady(ctx, d, state.ID.ValueString(), timeout, createdTime(state.CreatedAt.ValueString()))
 }
 
 // createWaitEnded reports a wait for a new attachment that did not end

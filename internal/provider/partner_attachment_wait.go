@@ -52,28 +52,35 @@ func (w WaitTiming) config(ctx context.Context, timeout time.Duration, id, what 
 	}
 }
 
-// stateNotVisible is reported while a new attachment is not yet readable.
-const stateNotVisible = "(not visible yet)"
+// stateNotVisible is reported while a new attachment is not yet readable;
+// stateGone once an attachment is.
+const (
+	stateNotVisible = "(not visible yet)"
+	stateGone       = "(gone)"
+)
 
-// mayNotBeVisibleYet reports whether an attachment created at createdAt
-// (RFC 3339, as state records it) is recent enough that an eventually
-// consistent API may still answer 404 for it: such a 404 does not mean gone.
-func (w WaitTiming) mayNotBeVisibleYet(createdAt string) bool {
-	t, err := time.Parse(time.RFC3339, createdAt)
-	return err == nil && time.Since(t) < w.NotFoundGrace
+// mayNotBeVisibleYet is the one rule for a 404 that may not mean gone: an
+// attachment created (accepted) less than NotFoundGrace ago, which an
+// eventually consistent API may not show yet. A zero time never qualifies.
+func (w WaitTiming) mayNotBeVisibleYet(created time.Time) bool {
+	return !created.IsZero() && time.Since(created) < w.NotFoundGrace
+}
+
+// createdTime parses created_at as state records it (zero if unknown).
+func createdTime(createdAt string) time.Time {
+	t, _ := time.Parse(time.RFC3339, createdAt)
+	return t
 }
 
 // waitAttachmentReady polls until the attachment is ready and returns the
 // last GET's answer, which doubles as the read-back (no extra request).
-// With isNew (the attachment was just created, or is resumed after an
-// interrupted create), a 404 counts as "not visible yet" for up to
-// d.wait.NotFoundGrace: an API that is eventually consistent may not serve
-// the attachment for a moment after its 202.
-func waitAttachmentReady(ctx context.Context, d *providerData, id string, timeout time.Duration, isNew bool) (*godo.PartnerAttachment, error) {
-	start := time.Now()
+// created is when the attachment was created (zero when that does not
+// matter, as for an update): a 404 within the not-found grace of it counts
+// as "not visible yet" (mayNotBeVisibleYet).
+func waitAttachmentReady(ctx context.Context, d *providerData, id string, timeout time.Duration, created time.Time) (*godo.PartnerAttachment, error) {
 	return waiter.Wait(ctx, d.wait.config(ctx, timeout, id, "ready"), func(ctx context.Context) (waiter.Observation[*godo.PartnerAttachment], error) {
 		a, err := d.api.Get(ctx, id)
-		if apiclient.IsNotFound(err) && isNew && time.Since(start) < d.wait.NotFoundGrace {
+		if apiclient.IsNotFound(err) && d.wait.mayNotBeVisibleYet(created) {
 			return waiter.Observation[*godo.PartnerAttachment]{State: stateNotVisible, Phase: waiter.Pending}, nil
 		}
 		if err != nil {
@@ -89,7 +96,7 @@ func waitAttachmentDeleted(ctx context.Context, d *providerData, id string, time
 	_, err := waiter.Wait(ctx, d.wait.config(ctx, timeout, id, "deleted"), func(ctx context.Context) (waiter.Observation[struct{}], error) {
 		a, err := d.api.Get(ctx, id)
 		if apiclient.IsNotFound(err) {
-			return waiter.Observation[struct{}]{State: "(gone)", Phase: waiter.Done}, nil
+			return waiter.Observation[struct{}]{State: stateGone, Phase: waiter.Done}, nil
 		}
 		if err != nil {
 			return waiter.Observation[struct{}]{}, err
@@ -109,7 +116,7 @@ func waitAttachmentDeleted(ctx context.Context, d *providerData, id string, time
 // A 404 for an attachment created less than NotFoundGrace ago (createdAt,
 // from state) may only mean that the API does not show it yet: the DELETE
 // is sent again until it is accepted or the grace has passed.
-func deleteAttachment(ctx context.Context, d *providerData, id, createdAt string, timeout time.Duration) error {
+func deleteAttachment(ctx context.Context, d *providerData, id string, created time.Time, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	gone := false
@@ -118,16 +125,19 @@ func deleteAttachment(ctx context.Context, d *providerData, id, createdAt string
 		switch {
 		case err == nil:
 			return waiter.Observation[struct{}]{State: "(delete accepted)", Phase: waiter.Done}, nil
-		case apiclient.IsNotFound(err) && d.wait.mayNotBeVisibleYet(createdAt):
+		case apiclient.IsNotFound(err) && d.wait.mayNotBeVisibleYet(created):
 			return waiter.Observation[struct{}]{State: stateNotVisible, Phase: waiter.Pending}, nil
 		case apiclient.IsNotFound(err):
 			gone = true
-			return waiter.Observation[struct{}]{State: "(gone)", Phase: waiter.Done}, nil
+			return waiter.Observation[struct{}]{State: stateGone, Phase: waiter.Done}, nil
 		}
 		why, retry, checkErr := deleteRefusalPasses(ctx, d, id, err)
 		switch {
 		case checkErr != nil:
 			return waiter.Observation[struct{}]{}, checkErr
+		case why == stateGone:
+			gone = true // refused, but a GET says it is gone already
+			return waiter.Observation[struct{}]{State: why, Phase: waiter.Done}, nil
 		case !retry:
 			return waiter.Observation[struct{}]{}, err
 		}
@@ -164,7 +174,7 @@ func deleteRefusalPasses(ctx context.Context, d *providerData, id string, refusa
 	}
 	a, err := d.api.Get(ctx, id)
 	if apiclient.IsNotFound(err) {
-		return "(gone)", true, nil // the next DELETE answers 404: done
+		return stateGone, false, nil
 	}
 	if err != nil {
 		return "", false, err

@@ -115,3 +115,91 @@ func TestAccPartnerAttachmentsDataSource_filters(t *testing.T) {
 		},
 	})
 }
+
+// The filters against attachments this test creates through Terraform, so
+// that it runs in live mode too: the API may hold other attachments (other
+// tests', other people's), so every read is narrowed to this test's names
+// with name_regex. Only what the provider decides is asserted: the filters'
+// matches, the order by name, the configured values, and ACTIVE, its
+// spelling of ready whatever the API's.
+func TestAccPartnerAttachmentsDataSource_fromConfig(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	alpha := baseAttachment(env.name("ds-alpha"))
+	alpha.VPCs = []string{vpcA, vpcB}
+	beta := baseAttachment(env.name("ds-beta"))
+	beta.VPCs = []string{vpcB}
+	beta.BGP = nil
+	gamma := baseAttachment(env.name("ds-gamma"))
+	gamma.BGP = &bgpConfig{LocalIP: "169.254.2.1/29", PeerIP: "169.254.2.6/29", PeerASN: 65010, AuthKey: "gamma-key-7Qp"}
+	mine := func(names string) string {
+		return fmt.Sprintf("name_regex = %q", "^tfacc-ds-"+names+"-"+env.suffix+"$")
+	}
+	// Each data source waits for all three attachments.
+	ds := func(label string, args ...string) string {
+		args = append(args, "depends_on = [do_partner_attachment.alpha, do_partner_attachment.beta, do_partner_attachment.gamma]")
+		return attachmentsConfig(label, args...)
+	}
+	const all = "data.do_partner_attachments.all"
+	element := func(i int) tfjsonpath.Path { return tfjsonpath.New("attachments").AtSliceIndex(i) }
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{
+			// Invalid filters fail at plan time. They come first, before
+			// anything exists, because the final destroy runs with the last
+			// step's configuration.
+			{
+				Config:      env.config(attachmentsConfig("bad", `name_regex = "[a-"`)),
+				ExpectError: regexp.MustCompile(`(?s)Invalid regular expression.*name_regex must be a valid regular expression`),
+			},
+			{
+				Config:      env.config(attachmentsConfig("bad", `region = "mars"`)),
+				ExpectError: regexp.MustCompile(`(?s)region.*value must be one of`),
+			},
+			{
+				Config: env.config(alpha.hcl("alpha"), beta.hcl("beta"), gamma.hcl("gamma"),
+					ds("all", mine(".*")),
+					ds("region", `region = "NYC"`, mine(".*")),
+					ds("provider", `naas_provider = "megaport"`, mine(".*")),
+					ds("other_provider", `naas_provider = "othernaas"`, mine(".*")),
+					ds("state", `state = "Active"`, mine(".*")),
+					ds("vpc", fmt.Sprintf("vpc_id = %q", vpcA), mine(".*")),
+					ds("regex", mine("(alpha|gamma)")),
+					ds("combined", `region = "nyc"`, `state = "created"`, fmt.Sprintf("vpc_id = %q", vpcB), mine("(beta|gamma)")),
+					ds("nothing", `region = "sgp"`, mine(".*")),
+				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectNames("all", alpha.Name, beta.Name, gamma.Name),
+					statecheck.CompareValuePairs(all, element(0).AtMapKey("id"), "do_partner_attachment.alpha", tfjsonpath.New("id"), compareEqual),
+					statecheck.CompareValuePairs(all, element(1).AtMapKey("id"), "do_partner_attachment.beta", tfjsonpath.New("id"), compareEqual),
+					statecheck.CompareValuePairs(all, element(2).AtMapKey("id"), "do_partner_attachment.gamma", tfjsonpath.New("id"), compareEqual),
+					statecheck.ExpectKnownValue(all, element(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"state":                        knownvalue.StringExact("ACTIVE"),
+						"region":                       knownvalue.StringExact("nyc"),
+						"naas_provider":                knownvalue.StringExact("MEGAPORT"),
+						"connection_bandwidth_in_mbps": knownvalue.Int64Exact(1000),
+						"vpc_ids":                      knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(vpcA), knownvalue.StringExact(vpcB)}),
+						"parent_uuid":                  knownvalue.Null(),
+					})),
+					// Without a session bgp is null, however the API shows that.
+					statecheck.ExpectKnownValue(all, element(1).AtMapKey("bgp"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(all, element(1).AtMapKey("vpc_ids"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(vpcB)})),
+					statecheck.ExpectKnownValue(all, element(2).AtMapKey("bgp"), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"local_router_ip": knownvalue.StringExact("169.254.2.1/29"),
+						"peer_router_ip":  knownvalue.StringExact("169.254.2.6/29"),
+						"peer_router_asn": knownvalue.Int64Exact(65010),
+					})),
+					statecheck.ExpectKnownValue(all, element(2).AtMapKey("state"), knownvalue.StringExact("ACTIVE")),
+					expectNames("region", alpha.Name, beta.Name, gamma.Name),
+					expectNames("provider", alpha.Name, beta.Name, gamma.Name),
+					expectNames("other_provider"),
+					expectNames("state", alpha.Name, beta.Name, gamma.Name),
+					expectNames("vpc", alpha.Name, gamma.Name),
+					expectNames("regex", alpha.Name, gamma.Name),
+					expectNames("combined", beta.Name),
+					expectNames("nothing"),
+				},
+			},
+		},
+	})
+}

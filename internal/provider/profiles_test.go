@@ -429,14 +429,14 @@ func TestAccProfile_eventual(t *testing.T) {
 	})
 }
 
-// BUG (open, this test fails): a destroy soon after a create whose wait
-// ended early (a create timeout shorter than the API's lag, or an
-// interrupted apply) meets the same lag: DELETE answers 404 for an
-// attachment that exists. deleteAttachment (partner_attachment_wait.go,
-// `case apiclient.IsNotFound(err): gone = true`) takes that 404 for
-// "already gone", so the attachment is left behind, out of state. The
-// handling wanted: the NotFoundGrace that waitAttachmentReady gives a new
-// attachment, for its delete too (and for a refresh of one not yet seen).
+// Handling: a destroy soon after a create whose wait ended early (a create
+// timeout shorter than the API's lag, or an interrupted apply) meets the
+// same lag: DELETE answers 404 for an attachment that exists. Taken for
+// "already gone", that 404 would leave the attachment behind, out of state;
+// deleteAttachment sends the DELETE again while a 404 is within the
+// not-found grace of the attachment's created_at (mayNotBeVisibleYet).
+// A refresh in that window still drops it from state (see the README: the
+// next create then names it, with the import block that takes it over).
 // Here timeouts.create (300ms) ends the wait while the new attachment is
 // still hidden (ConsistencyLag 3s), and the test's destroy follows at once.
 func TestAccProfile_eventual_destroyWhileHidden(t *testing.T) {
@@ -933,5 +933,29 @@ func TestAccPartnerAttachment_childrenChangeDuringUpdate(t *testing.T) {
 				},
 			},
 		},
+	})
+}
+
+// Handling: a create whose answer is lost while the list still lags it
+// (eventual) is sent again because the lookup sees nothing; the API refuses
+// the second with "name in use". That refusal means the name is taken,
+// most likely by the first attempt, so the lookup keeps looking (within
+// the not-found grace) until the list shows it, and adopts it. Without that
+// the apply failed saying nothing was created, and the attachment was
+// orphaned.
+func TestAccProfile_eventual_lostCreateAnswer(t *testing.T) {
+	env := newAccEnv(t, profiles(fakeapi.Options{ConsistencyLag: time.Second}, fakeapi.ProfileEventual))
+	env.requireEmulator(t, "loses a create's answer while the list lags (eventual profile)")
+	env.api.InjectFaults(createFault(fakeapi.Fault{AfterAct: true, Status: http.StatusBadGateway}))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{{
+			Config: env.config(baseAttachment(env.name("eventual-lost")).hcl("test")),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				env.checkOneInState(t, 2), // the lost one, and the refused retry
+				resource.TestCheckResourceAttr(addr, "state", "ACTIVE"),
+			),
+		}},
 	})
 }

@@ -86,6 +86,9 @@ func (a *regenerateServiceKeyAction) Invoke(ctx context.Context, req action.Invo
 		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error reading the current service key", apiclient.Describe(ctx, err))
 		return
 	}
+	if old != nil {
+		ctx = a.data.withSecrets(ctx, old.Value) // an error may echo it
+	}
 	// Regenerating twice is harmless (the wait below only needs a key other
 	// than the old one), so a regeneration whose answer was lost may be
 	// retried without first finding out whether it took effect.
