@@ -45,8 +45,9 @@ for profile in $PROFILES; do
   rows+=("$row")
   if [[ $verdict == FAILED ]]; then
     echo "--- output of the failed run (profile $profile):" >&2
-    grep -E -- '--- FAIL|Error|error' "$log" | head -n 60 >&2 || true
-    tail -n 40 "$log" >&2
+    # Each failed test's error, with Terraform's diagnostic under it.
+    grep -E -A 14 -- 'Step [0-9]+/[0-9]+ error|Error running post-test destroy' "$log" | head -n 120 >&2 || true
+    grep -E -- '--- FAIL' "$log" | sort -u >&2 || true
   fi
 done
 echo "==> The live-mode suite across API profiles"
