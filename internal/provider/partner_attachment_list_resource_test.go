@@ -122,18 +122,7 @@ func TestAccPartnerAttachmentListResource_generateConfig(t *testing.T) {
 	if err := ws.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
-	err := ws.Run(ctx, func(ctx context.Context, tf *tfexec.Terraform, r *tfexec.ReattachOption) error {
-		msgs, err := tf.QueryJSON(ctx, r, tfexec.GenerateConfigOut("generated.tf"))
-		if err != nil {
-			return err
-		}
-		for m := range msgs {
-			if m.Err != nil {
-				return m.Err
-			}
-		}
-		return nil
-	})
+	err := queryGeneratingConfig(ctx, ws)
 	if err != nil {
 		t.Fatalf("terraform query: %v", err)
 	}
@@ -317,18 +306,7 @@ removed {
     name_regex = "^` + regexp.QuoteMeta(cfg.Name) + `$"
   }`)
 	step("writing the query", os.WriteFile(filepath.Join(ws.Dir(), "find.tfquery.hcl"), []byte(query), 0o600))
-	err := ws.Run(ctx, func(ctx context.Context, tf *tfexec.Terraform, r *tfexec.ReattachOption) error {
-		msgs, err := tf.QueryJSON(ctx, r, tfexec.GenerateConfigOut("generated.tf"))
-		if err != nil {
-			return err
-		}
-		for m := range msgs {
-			if m.Err != nil {
-				return m.Err
-			}
-		}
-		return nil
-	})
+	err := queryGeneratingConfig(ctx, ws)
 	step("terraform query", err)
 	generated, err := os.ReadFile(filepath.Join(ws.Dir(), "generated.tf"))
 	step("reading the generated configuration", err)
@@ -342,4 +320,21 @@ removed {
 	}
 	step("destroying the imported attachment", ws.Destroy(ctx))
 	step("after destroy", env.checkNoneLeft(stateWithAttachment(id)))
+}
+
+// queryGeneratingConfig runs `terraform query -generate-config-out
+// generated.tf` in ws, failing on any error the query reports.
+func queryGeneratingConfig(ctx context.Context, ws *tfcli.Workspace) error {
+	return ws.Run(ctx, func(ctx context.Context, tf *tfexec.Terraform, r *tfexec.ReattachOption) error {
+		msgs, err := tf.QueryJSON(ctx, r, tfexec.GenerateConfigOut("generated.tf"))
+		if err != nil {
+			return err
+		}
+		for m := range msgs {
+			if m.Err != nil {
+				return m.Err
+			}
+		}
+		return nil
+	})
 }
