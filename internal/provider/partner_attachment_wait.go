@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -34,6 +35,28 @@ func classifyDeleting(state string) waiter.Phase {
 		return waiter.Failed
 	}
 	return waiter.Pending
+}
+
+// busy reports an answer that says "not now" rather than anything about the
+// attachment: a 429, a 5xx (other than 501) or a body a proxy spoiled, left
+// after the client's own retries. A wait, whose requests are all GETs and
+// DELETEs, polls again on its schedule rather than fail: its timeout, not
+// the retry count, bounds it.
+func busy(err error) bool {
+	var malformed *apiclient.MalformedError
+	if errors.As(err, &malformed) {
+		return true
+	}
+	e, ok := apiclient.AsAPIError(err)
+	return ok && (e.Status == http.StatusTooManyRequests || (e.Status >= 500 && e.Status != http.StatusNotImplemented))
+}
+
+// busyState names a busy answer in the wait's progress and timeout.
+func busyState(err error) string {
+	if e, ok := apiclient.AsAPIError(err); ok {
+		return fmt.Sprintf("(API busy: HTTP %d)", e.Status)
+	}
+	return "(API answer unusable)"
 }
 
 // config is the waiter configuration for one wait. Its progress lines are
@@ -83,6 +106,9 @@ func waitAttachmentReady(ctx context.Context, d *providerData, id string, timeou
 		if apiclient.IsNotFound(err) && d.wait.mayNotBeVisibleYet(created) {
 			return waiter.Observation[*godo.PartnerAttachment]{State: stateNotVisible, Phase: waiter.Pending}, nil
 		}
+		if busy(err) {
+			return waiter.Observation[*godo.PartnerAttachment]{State: busyState(err), Phase: waiter.Pending}, nil
+		}
 		if err != nil {
 			return waiter.Observation[*godo.PartnerAttachment]{}, err
 		}
@@ -97,6 +123,9 @@ func waitAttachmentDeleted(ctx context.Context, d *providerData, id string, time
 		a, err := d.api.Get(ctx, id)
 		if apiclient.IsNotFound(err) {
 			return waiter.Observation[struct{}]{State: stateGone, Phase: waiter.Done}, nil
+		}
+		if busy(err) {
+			return waiter.Observation[struct{}]{State: busyState(err), Phase: waiter.Pending}, nil
 		}
 		if err != nil {
 			return waiter.Observation[struct{}]{}, err
@@ -127,6 +156,8 @@ func deleteAttachment(ctx context.Context, d *providerData, id string, created t
 			return waiter.Observation[struct{}]{State: "(delete accepted)", Phase: waiter.Done}, nil
 		case apiclient.IsNotFound(err) && d.wait.mayNotBeVisibleYet(created):
 			return waiter.Observation[struct{}]{State: stateNotVisible, Phase: waiter.Pending}, nil
+		case busy(err):
+			return waiter.Observation[struct{}]{State: busyState(err), Phase: waiter.Pending}, nil
 		case apiclient.IsNotFound(err):
 			gone = true
 			return waiter.Observation[struct{}]{State: stateGone, Phase: waiter.Done}, nil

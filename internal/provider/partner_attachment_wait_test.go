@@ -1,8 +1,13 @@
 package provider
 
 import (
+	"errors"
+	"net/http"
 	"testing"
 
+	"github.com/digitalocean/godo"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 	"github.com/pnc-tf/terraform-provider-do/internal/waiter"
 )
 
@@ -28,6 +33,32 @@ func TestClassifyDeleting(t *testing.T) {
 	for state, want := range cases {
 		if got := classifyDeleting(state); got != want {
 			t.Errorf("classifyDeleting(%q) = %v, want %v", state, got, want)
+		}
+	}
+}
+
+// A wait polls again after an answer that only says "not now", whatever
+// the client's retry count; anything else ends it.
+func TestBusy(t *testing.T) {
+	apiErr := func(status int) error {
+		return &godo.ErrorResponse{Response: &http.Response{StatusCode: status, Header: http.Header{}}}
+	}
+	cases := []struct {
+		err  error
+		want bool
+	}{
+		{apiErr(http.StatusTooManyRequests), true},
+		{apiErr(http.StatusBadGateway), true},
+		{apiErr(http.StatusServiceUnavailable), true},
+		{&apiclient.MalformedError{Method: "GET", Path: "/x", Status: 200, Reason: "cut short"}, true},
+		{apiErr(http.StatusNotImplemented), false},
+		{apiErr(http.StatusNotFound), false},
+		{apiErr(http.StatusForbidden), false},
+		{errors.New("connection refused"), false},
+	}
+	for _, tc := range cases {
+		if got := busy(tc.err); got != tc.want {
+			t.Errorf("busy(%v) = %v, want %v", tc.err, got, tc.want)
 		}
 	}
 }
