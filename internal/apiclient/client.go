@@ -69,8 +69,9 @@ func New(cfg Config) (*godo.Client, error) {
 // attachWire completes the retrying client godo builds when retries are on.
 // godo builds it from scratch, dropping the transport we passed in, and
 // gives it a policy that retries every method; here it gets our transport
-// back (so every attempt is paced and observed), our policy and backoff, and
-// a hook that logs each retry.
+// back (so every attempt is paced and observed) under a resender of reads
+// the rate limit refused, our policy and backoff, and a hook that logs each
+// retry.
 func attachWire(c *godo.Client, wire *observingTransport, onRetry func(method, path string, attempt int)) {
 	auth, ok := c.HTTPClient.Transport.(*oauth2.Transport)
 	if !ok {
@@ -80,7 +81,7 @@ func attachWire(c *godo.Client, wire *observingTransport, onRetry func(method, p
 	if !ok {
 		return
 	}
-	rt.Client.HTTPClient.Transport = wire
+	rt.Client.HTTPClient.Transport = refusalResender{next: wire, token: wire.token, onRetry: onRetry}
 	rt.Client.CheckRetry = retryPolicy
 	rt.Client.Backoff = backoffWith(time.Now)
 	rt.Client.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {

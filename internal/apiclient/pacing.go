@@ -2,10 +2,13 @@ package apiclient
 
 import (
 	"context"
+	"io"
 	"math"
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // probeWait bounds how long requests queue behind the single request sent
@@ -184,6 +187,60 @@ func (p *pacer) observe(ticket uint64, resp *http.Response) {
 func (p *pacer) broadcast() {
 	close(p.changed)
 	p.changed = make(chan struct{})
+}
+
+// maxRefusedResends is how many times refusalResender sends a read or a
+// delete again after a 429 before letting the retrying client count it.
+const maxRefusedResends = 10
+
+// refusalResender sends a request refused with 429 again, once the pacer
+// under it lets it (which is after the pause the 429 asked for), without
+// spending the retry budget (http_retry_max). A 429 is the rate limit
+// turning a request away, not a failure of the request: when parallel
+// operations or several processes sharing a token meet DigitalOcean's
+// per-minute burst limit, which the headers do not describe, they can
+// collect several 429s in a row, and spending the 5xx budget on them made
+// reads fail under load. Only requests safe to send twice are resent here
+// (see idempotentMethods); a POST or PATCH refused with 429 goes back to the
+// retrying client, which resends it only after its outcome check.
+// Each resend is logged and reported to onRetry, like the retrying
+// client's retries.
+type refusalResender struct {
+	next    http.RoundTripper
+	token   string // masked in the log lines
+	onRetry func(method, path string, attempt int)
+}
+
+func (r refusalResender) RoundTrip(req *http.Request) (*http.Response, error) {
+	for resends := 0; ; resends++ {
+		resp, err := r.next.RoundTrip(req)
+		if err != nil || resp.StatusCode != http.StatusTooManyRequests ||
+			resends == maxRefusedResends || req.Context().Err() != nil || !resendable(req) {
+			return resp, err
+		}
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		_ = resp.Body.Close()
+		if req.GetBody != nil {
+			body, err := req.GetBody()
+			if err != nil {
+				return nil, err
+			}
+			req = req.Clone(req.Context())
+			req.Body = body
+		}
+		tflog.SubsystemDebug(apiLogContext(req.Context(), r.token), logSubsystem, "resending a request the rate limit refused",
+			map[string]any{"method": req.Method, "path": req.URL.Path, "resend": resends + 1})
+		if r.onRetry != nil {
+			r.onRetry(req.Method, req.URL.Path, resends+1)
+		}
+	}
+}
+
+// resendable reports whether req may be sent again as it is: a method safe
+// to repeat, with no body or one that can be read again.
+func resendable(req *http.Request) bool {
+	return idempotentMethods[req.Method] &&
+		(req.Body == nil || req.Body == http.NoBody || req.GetBody != nil)
 }
 
 // pause waits for d, or less if wake is closed first; it fails if ctx ends.

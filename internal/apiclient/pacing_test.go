@@ -225,3 +225,41 @@ func TestPacerBurstLimit(t *testing.T) {
 		}
 	})
 }
+
+// Under DigitalOcean's burst limit, whose 429s the headers do not explain,
+// concurrent readers collect several 429s in a row: the pacer holds them for
+// the Retry-After, then they meet the limit again together. Those refusals
+// must not spend the retry budget, which is for failures: with one retry
+// allowed, every read still succeeds. Verified failing with the resender
+// left out of attachWire: 1 and 3 of the 12 reads failed with 429.
+func TestRefusedReadsDoNotSpendTheRetryBudget(t *testing.T) {
+	for _, p := range []fakeapi.Profile{fakeapi.ProfileDORateLimits, fakeapi.ProfileDORateLimitsNoRetryAfter} {
+		t.Run(string(p), func(t *testing.T) {
+			api := fakeapi.NewTestServer(t, fakeapi.Options{
+				Profiles: []fakeapi.Profile{p}, RateLimitPerMinute: 2, RateLimitWindow: 300 * time.Millisecond,
+			})
+			c := mustClient(t, Config{
+				Token: api.Token(), APIEndpoint: api.URL(), RetryMax: 1,
+				RetryWaitMin: 0.001, RetryWaitMax: 0.005, UserAgent: "test",
+			})
+			var mu sync.Mutex
+			var failures []error
+			burst(t, func(ctx context.Context) error {
+				_, _, err := c.PartnerAttachment.List(ctx, nil)
+				if err != nil {
+					mu.Lock()
+					failures = append(failures, err)
+					mu.Unlock()
+				}
+				return err
+			})
+			if len(failures) != 0 {
+				t.Fatalf("%d of %d reads failed, first: %v", len(failures), pacedWorkers*pacedRequests, failures[0])
+			}
+			if count429(api) == 0 {
+				t.Fatal("no read was refused with 429, so the test proves nothing")
+			}
+			t.Logf("%d answers of 429", count429(api))
+		})
+	}
+}

@@ -61,9 +61,11 @@ func (p *doProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *p
 				Description: "Base URL of the DigitalOcean API. Falls back to DIGITALOCEAN_API_URL, then " + defaultAPIEndpoint + ".",
 			},
 			"http_retry_max": schema.Int64Attribute{
-				Optional:    true,
-				Validators:  []validator.Int64{int64validator.AtLeast(0)},
-				Description: "How many times a request that failed with 429 or a 5xx status is retried. 0 turns retries off. Default 4.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+				Description: "How many times a request that failed with a 5xx status, or a create or update refused with 429, is retried. " +
+					"Reads and deletes the rate limit refused are sent again after the pause it asks for without counting here (up to 10 times). " +
+					"0 turns all retries off. Default 4.",
 			},
 			"http_retry_wait_min": schema.Float64Attribute{
 				Optional:    true,
