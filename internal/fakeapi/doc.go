@@ -51,7 +51,7 @@
 //     count); strict-delete-422 and strict-delete-403 answer 422 and 403.
 //   - sparse leaves optional fields out of attachment bodies (an empty
 //     redundancy_zone, children, and unconfigured BGP, which a single
-//     attachment answers as {"local_asn": 64532} and a list entry omits),
+//     attachment answers as {"local_asn": 65432} and a list entry omits),
 //     adds unknown fields (urn, tags, extra), and drops request_id from error
 //     bodies.
 //   - server-zone picks a redundancy zone when a create gives none:

@@ -6,8 +6,11 @@ import "time"
 const DefaultToken = "emulator-token"
 
 // DefaultLocalASN is the DigitalOcean-side ASN reported when a client
-// configures BGP without choosing one (the spec's example value).
-const DefaultLocalASN = 64532
+// configures BGP without choosing one: the local_asn of the API reference's
+// example answers. (Its create example's peer_router_asn is 64532, which
+// configurations copy; a local ASN equal to it would make their session
+// internal BGP, which the provider warns about.)
+const DefaultLocalASN = 65432
 
 // Defaults of the Options fields that have one.
 const (

@@ -466,7 +466,7 @@ func TestSparseProfile(t *testing.T) {
 	base := []string{"connection_bandwidth_in_mbps", "created_at", "extra", "id", "naas_provider", "name", "parent_uuid", "region", "state", "tags", "urn", "vpc_ids"}
 	single := h.do(http.MethodGet, collection+"/"+bare, "").attachment(t)
 	assertKeys(t, "bare GET", single, sorted(append([]string{"bgp"}, base...)))
-	if got := encode(t, single["bgp"]); got != `{"local_asn":64532}` {
+	if got := encode(t, single["bgp"]); got != `{"local_asn":65432}` {
 		t.Errorf("bare GET bgp = %s", got)
 	}
 	extras("bare GET", single, bare)
@@ -504,7 +504,7 @@ func TestSpecExamplesWithSparse(t *testing.T) {
 		t.Errorf("list entry = %v, want state active, no bgp, a urn", entry)
 	}
 	single := h.do(http.MethodGet, collection+"/"+id, "").attachment(t)
-	if single["state"] != StateCreated || encode(t, single["bgp"]) != `{"local_asn":64532}` {
+	if single["state"] != StateCreated || encode(t, single["bgp"]) != `{"local_asn":65432}` {
 		t.Errorf("GET = %v, want CREATED with the default local ASN", single)
 	}
 }

@@ -582,7 +582,7 @@ func TestAccProfile_strictDelete(t *testing.T) {
 // sparse
 
 // Handling: flattenBGP takes a bgp object without router IPs and peer ASN
-// (the GET's {"local_asn": 64532}, or no bgp key at all in a list entry)
+// (the GET's {"local_asn": 65432}, or no bgp key at all in a list entry)
 // as no BGP. Without it the create's read-back gives bgp an object where
 // the configuration has none ("Provider produced inconsistent result after
 // apply"); verified failing with flattenBGP's condition reverted to
