@@ -42,6 +42,9 @@ func (r *partnerAttachmentResource) ModifyPlan(ctx context.Context, req resource
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
+	for _, f := range r.planFindings(ctx, req.Plan, &resp.Diagnostics) {
+		f.addTo(&resp.Diagnostics)
+	}
 	var bgp types.Object
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathBGP, &bgp)...)
 	if resp.Diagnostics.HasError() || bgp.IsNull() || bgp.IsUnknown() {

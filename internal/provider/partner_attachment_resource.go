@@ -60,6 +60,9 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 
+	for _, f := range r.zoneFindings(plan.ParentUUID, plan.RedundancyZone) {
+		f.addTo(&resp.Diagnostics)
+	}
 	created, diags := createAttachment(ctx, r.data, createReq)
 	resp.Diagnostics.Append(diags...)
 	if created == nil {
@@ -125,6 +128,7 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	setIdentity(ctx, resp.Identity, a.ID, &resp.Diagnostics)
+	r.data.zones.record(m.ID, m.RedundancyZone)
 }
 
 func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -234,6 +238,7 @@ func (r *partnerAttachmentResource) saveState(ctx context.Context, a *godo.Partn
 	}
 	diags.Append(st.Set(ctx, &m)...)
 	setIdentity(ctx, identity, a.ID, diags)
+	r.data.zones.record(m.ID, m.RedundancyZone)
 	return !diags.HasError()
 }
 

@@ -88,13 +88,15 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 						Validators:  []validator.String{cidrValidator{}},
 					},
 					"peer_router_ip": schema.StringAttribute{
-						Required:    true,
-						Description: "The partner router's IP with prefix length, such as 169.254.0.6/29.",
-						Validators:  []validator.String{cidrValidator{}},
+						Required: true,
+						Description: "The partner router's IP with prefix length, such as 169.254.0.6/29. Checked at plan time against local_router_ip: " +
+							"the same address family, subnet and prefix length, a different address, and (IPv4, prefixes shorter than /31) neither the subnet's network nor its broadcast address. " +
+							"Addresses outside 169.254.0.0/16 get a warning.",
+						Validators: []validator.String{cidrValidator{}},
 					},
 					"peer_router_asn": schema.Int64Attribute{
 						Required:    true,
-						Description: "The partner router's ASN, 1 to 4294967295.",
+						Description: "The partner router's ASN, 1 to 4294967295. A warning says when it equals the attachment's local_asn (internal BGP).",
 						Validators:  []validator.Int64{int64validator.Between(1, maxASN)},
 					},
 					"auth_key": schema.StringAttribute{
@@ -136,10 +138,11 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 				},
 			},
 			"redundancy_zone": schema.StringAttribute{
-				Optional:    true,
-				Computed:    true,
-				Description: "Redundancy zone: MEGAPORT_BLUE or MEGAPORT_RED. Use opposite zones for the two attachments of an HA pair. Changing it replaces the attachment.",
-				Validators:  []validator.String{stringvalidator.OneOf(redundancyZones...)},
+				Optional: true,
+				Computed: true,
+				Description: "Redundancy zone: MEGAPORT_BLUE or MEGAPORT_RED. Use opposite zones for the two attachments of an HA pair: " +
+					"a child planned in its parent's zone gets a warning. Changing it replaces the attachment.",
+				Validators: []validator.String{stringvalidator.OneOf(redundancyZones...)},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
 					stringplanmodifier.RequiresReplaceIfConfigured(),

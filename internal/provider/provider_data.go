@@ -24,6 +24,8 @@ type providerData struct {
 	reads *attachmentReadCache
 	// token is kept only to mask it in logs (see withSecrets).
 	token string
+	// zones are the attachments' zones seen so far, for the HA pair check.
+	zones seenZones
 }
 
 // newProviderData wires a configured client to a read cache: every write

@@ -1,0 +1,238 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Checks between the fields of a BGP session, at plan time and without a
+// request: each router IP on its own is checked by cidrValidator, but the
+// mistakes network engineers make are between them (two subnets, one
+// address twice, the subnet's network address, IPv4 with IPv6), and the API
+// would either refuse them or configure a session that never comes up.
+// What may be legitimate is a warning, not an error.
+
+var _ resource.ResourceWithValidateConfig = &partnerAttachmentResource{}
+
+var (
+	pathLocalRouterIP = pathBGP.AtName("local_router_ip")
+	pathPeerRouterIP  = pathBGP.AtName("peer_router_ip")
+	pathPeerRouterASN = pathBGP.AtName("peer_router_asn")
+	pathRedundancy    = path.Root("redundancy_zone")
+	pathParentUUID    = path.Root("parent_uuid")
+)
+
+// linkLocalV4 is where the API reference's router IPs are, and where BGP
+// sessions over Partner Network Connect usually are.
+var linkLocalV4 = netip.MustParsePrefix("169.254.0.0/16")
+
+// finding is one result of a check: an error or a warning on an attribute.
+type finding struct {
+	path    path.Path
+	warning bool
+	summary string
+	detail  string
+}
+
+func (f finding) addTo(diags *diag.Diagnostics) {
+	if f.warning {
+		diags.AddAttributeWarning(f.path, f.summary, f.detail)
+		return
+	}
+	diags.AddAttributeError(f.path, f.summary, f.detail)
+}
+
+// routerIPFindings checks the two router IPs against each other. A value
+// that does not parse is left to cidrValidator.
+func routerIPFindings(local, peer string) []finding {
+	l, errL := netip.ParsePrefix(local)
+	p, errP := netip.ParsePrefix(peer)
+	if errL != nil || errP != nil {
+		return nil
+	}
+	fail := func(at path.Path, summary, format string, args ...any) []finding {
+		return []finding{{path: at, summary: summary, detail: fmt.Sprintf(format, args...)}}
+	}
+	if l.Addr().Is4() != p.Addr().Is4() {
+		return fail(pathPeerRouterIP, "Router IPs of different address families",
+			"bgp.peer_router_ip %s is %s but bgp.local_router_ip %s is %s: both router IPs must be IPv4, or both IPv6, in one subnet.",
+			peer, family(p), local, family(l))
+	}
+	var out []finding
+	for _, ip := range []struct {
+		at    path.Path
+		value string
+		p     netip.Prefix
+	}{{pathLocalRouterIP, local, l}, {pathPeerRouterIP, peer, p}} {
+		if what := reservedAddress(ip.p); what != "" {
+			first, last := usableRange(ip.p)
+			out = append(out, finding{path: ip.at, summary: "Router IP is the subnet's " + what + " address",
+				detail: fmt.Sprintf("%s %s is the %s address of %s, which no router can use: choose an address from %s to %s.",
+					ip.at, ip.value, what, ip.p.Masked(), first, last)})
+		}
+	}
+	switch {
+	case l.Bits() != p.Bits():
+		out = append(out, fail(pathPeerRouterIP, "Router IPs with different prefix lengths",
+			"bgp.peer_router_ip %s has prefix length /%d but bgp.local_router_ip %s has /%d: both router IPs must be in one subnet, with the same prefix length (such as 169.254.0.1/29 and 169.254.0.6/29).",
+			peer, p.Bits(), local, l.Bits())...)
+	case l.Masked() != p.Masked():
+		out = append(out, fail(pathPeerRouterIP, "Router IPs in different subnets",
+			"bgp.peer_router_ip %s is not in %s, the subnet of bgp.local_router_ip %s: both router IPs must be in one subnet (such as 169.254.0.1/29 and 169.254.0.6/29).",
+			peer, l.Masked(), local)...)
+	case l.Addr() == p.Addr():
+		out = append(out, fail(pathPeerRouterIP, "Router IPs are the same address",
+			"bgp.peer_router_ip and bgp.local_router_ip are both %s: the two routers need distinct addresses in %s.",
+			p.Addr(), l.Masked())...)
+	}
+	if len(out) > 0 {
+		return out
+	}
+	if l.Addr().Is4() && !linkLocalV4.Contains(l.Addr()) {
+		out = append(out, finding{path: pathLocalRouterIP, warning: true, summary: "Router IPs outside 169.254.0.0/16",
+			detail: fmt.Sprintf("bgp.local_router_ip %s and bgp.peer_router_ip %s are outside 169.254.0.0/16, the link-local range BGP sessions over Partner Network Connect use. "+
+				"If the partner side expects these addresses, ignore this warning.", local, peer)})
+	}
+	return out
+}
+
+func family(p netip.Prefix) string {
+	if p.Addr().Is4() {
+		return "IPv4"
+	}
+	return "IPv6"
+}
+
+// reservedAddress names what p's address is in its subnet, "network" or
+// "broadcast", or "" when a router may use it. Only IPv4 subnets larger than
+// /31 reserve them (RFC 3021 lets a /31's two addresses both be used).
+func reservedAddress(p netip.Prefix) string {
+	if !p.Addr().Is4() || p.Bits() >= 31 {
+		return ""
+	}
+	first, last := subnetBounds(p)
+	switch p.Addr() {
+	case first:
+		return "network"
+	case last:
+		return "broadcast"
+	}
+	return ""
+}
+
+// usableRange is the first and last address a router may use in p's IPv4
+// subnet (prefix shorter than /31).
+func usableRange(p netip.Prefix) (netip.Addr, netip.Addr) {
+	first, last := subnetBounds(p)
+	return first.Next(), last.Prev()
+}
+
+// subnetBounds is the network and broadcast address of p's IPv4 subnet.
+func subnetBounds(p netip.Prefix) (netip.Addr, netip.Addr) {
+	network := p.Masked().Addr()
+	b := network.As4()
+	host := ^uint32(0) >> p.Bits()
+	for i := range 4 {
+		b[i] |= byte(host >> (24 - 8*i))
+	}
+	return network, netip.AddrFrom4(b)
+}
+
+// peerASNFinding warns when the partner's ASN is the attachment's own
+// (known once the attachment exists): that makes the session internal BGP,
+// which is rarely what a Partner Network Connect session is meant to be.
+func peerASNFinding(peerASN, localASN types.Int64) []finding {
+	if peerASN.IsNull() || peerASN.IsUnknown() || localASN.IsNull() || localASN.IsUnknown() ||
+		peerASN.ValueInt64() != localASN.ValueInt64() {
+		return nil
+	}
+	return []finding{{path: pathPeerRouterASN, warning: true, summary: "Peer ASN equals the attachment's local ASN",
+		detail: fmt.Sprintf("bgp.peer_router_asn %d is this attachment's own bgp.local_asn, which makes the session internal BGP. "+
+			"Partner routers normally use an ASN of their own (1 to 4294967295, other than %d); if internal BGP is intended, ignore this warning.",
+			peerASN.ValueInt64(), localASN.ValueInt64())}}
+}
+
+// haZoneFinding warns when an HA child is planned in the redundancy zone
+// its parent is known to be in: the pair then shares one zone's failures.
+func haZoneFinding(parentID, zone, parentZone string) []finding {
+	if parentID == "" || zone == "" || zone != parentZone {
+		return nil
+	}
+	return []finding{{path: pathRedundancy, warning: true, summary: "HA pair in one redundancy zone",
+		detail: fmt.Sprintf("redundancy_zone %s is also the zone of the parent attachment %s (parent_uuid), so both attachments of the pair share one zone's failures. "+
+			"Use the opposite zone (MEGAPORT_BLUE or MEGAPORT_RED) for the child.", zone, parentID)}}
+}
+
+// planFindings are the checks that need the plan: the local ASN once the
+// attachment exists, and the parent's zone when this provider has seen the
+// parent (read or created it) in this command. Neither sends a request;
+// when the parent is created in the same apply, its ID is unknown at plan
+// time and Create makes the zone check instead.
+func (r *partnerAttachmentResource) planFindings(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) []finding {
+	var peerASN, localASN types.Int64
+	var parentID, zone types.String
+	diags.Append(plan.GetAttribute(ctx, pathPeerRouterASN, &peerASN)...)
+	diags.Append(plan.GetAttribute(ctx, pathBGP.AtName("local_asn"), &localASN)...)
+	diags.Append(plan.GetAttribute(ctx, pathParentUUID, &parentID)...)
+	diags.Append(plan.GetAttribute(ctx, pathRedundancy, &zone)...)
+	if diags.HasError() {
+		return nil
+	}
+	return append(peerASNFinding(peerASN, localASN), r.zoneFindings(parentID, zone)...)
+}
+
+// zoneFindings is haZoneFinding against the zones this provider has seen.
+func (r *partnerAttachmentResource) zoneFindings(parentID, zone types.String) []finding {
+	if r.data == nil {
+		return nil
+	}
+	parent := knownString(parentID)
+	return haZoneFinding(parent, knownString(zone), r.data.zones.of(parent))
+}
+
+// ValidateConfig runs the checks that need only the configuration.
+func (r *partnerAttachmentResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var local, peer types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathLocalRouterIP, &local)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathPeerRouterIP, &peer)...)
+	if resp.Diagnostics.HasError() || knownString(local) == "" || knownString(peer) == "" {
+		return
+	}
+	for _, f := range routerIPFindings(local.ValueString(), peer.ValueString()) {
+		f.addTo(&resp.Diagnostics)
+	}
+}
+
+// seenZones records the redundancy zone of every attachment this provider
+// has read or written in one command, for the HA pair check.
+type seenZones struct {
+	mu    sync.Mutex
+	zones map[string]string // attachment ID -> zone
+}
+
+func (s *seenZones) record(id, zone types.String) {
+	if knownString(id) == "" || knownString(zone) == "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.zones == nil {
+		s.zones = map[string]string{}
+	}
+	s.zones[id.ValueString()] = zone.ValueString()
+}
+
+// of is id's zone, "" when unknown.
+func (s *seenZones) of(id string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.zones[id]
+}

@@ -1,0 +1,163 @@
+package provider
+
+import (
+	"net/netip"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// findingWant is what one check must find: nothing (summary ""), or one
+// finding of this kind on this attribute whose detail says this.
+type findingWant struct {
+	path    path.Path
+	warning bool
+	summary string
+	detail  string
+}
+
+func checkFindings(t *testing.T, got []finding, want []findingWant) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d findings, want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		g := got[i]
+		if !g.path.Equal(w.path) || g.warning != w.warning || g.summary != w.summary || !strings.Contains(g.detail, w.detail) {
+			t.Errorf("finding %d = {%s warning=%v %q %q}\nwant {%s warning=%v %q containing %q}",
+				i, g.path, g.warning, g.summary, g.detail, w.path, w.warning, w.summary, w.detail)
+		}
+	}
+}
+
+func TestRouterIPFindings(t *testing.T) {
+	for _, tc := range []struct {
+		name, local, peer string
+		want              []findingWant
+	}{
+		{name: "the API reference's pair", local: "169.254.0.1/29", peer: "169.254.0.6/29"},
+		{name: "a /30", local: "169.254.10.1/30", peer: "169.254.10.2/30"},
+		{name: "a /31 uses both addresses", local: "169.254.0.0/31", peer: "169.254.0.1/31"},
+		{name: "IPv6 in one subnet", local: "fd00::1/126", peer: "fd00::2/126"},
+		{name: "IPv6 spelled differently, same subnet", local: "FD00:0:0::1/126", peer: "fd00::2/126"},
+		{name: "IPv6's first address is usable", local: "fd00::/126", peer: "fd00::3/126"},
+		{name: "unparsable values are cidrValidator's", local: "169.254.0.1", peer: "not-an-ip"},
+		{name: "different prefix lengths", local: "169.254.0.1/29", peer: "169.254.0.6/30",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs with different prefix lengths",
+				detail: "bgp.peer_router_ip 169.254.0.6/30 has prefix length /30 but bgp.local_router_ip 169.254.0.1/29 has /29"}}},
+		{name: "different subnets", local: "169.254.0.1/29", peer: "169.254.0.9/29",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs in different subnets",
+				detail: "bgp.peer_router_ip 169.254.0.9/29 is not in 169.254.0.0/29, the subnet of bgp.local_router_ip 169.254.0.1/29"}}},
+		{name: "the API reference's other example, 2.2.2.2 and 3.3.3.3", local: "2.2.2.2/29", peer: "3.3.3.3/29",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs in different subnets", detail: "not in 2.2.2.0/29"}}},
+		{name: "the same address", local: "169.254.0.1/29", peer: "169.254.0.1/29",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs are the same address",
+				detail: "both 169.254.0.1: the two routers need distinct addresses in 169.254.0.0/29"}}},
+		{name: "the same IPv6 address spelled twice", local: "fd00:0::1/126", peer: "fd00::1/126",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs are the same address", detail: "both fd00::1"}}},
+		{name: "a /32 has room for one router", local: "169.254.0.1/32", peer: "169.254.0.1/32",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs are the same address"}}},
+		{name: "the network address", local: "169.254.0.0/29", peer: "169.254.0.6/29",
+			want: []findingWant{{path: pathLocalRouterIP, summary: "Router IP is the subnet's network address",
+				detail: "bgp.local_router_ip 169.254.0.0/29 is the network address of 169.254.0.0/29, which no router can use: choose an address from 169.254.0.1 to 169.254.0.6"}}},
+		{name: "the broadcast address", local: "169.254.0.1/29", peer: "169.254.0.7/29",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IP is the subnet's broadcast address",
+				detail: "bgp.peer_router_ip 169.254.0.7/29 is the broadcast address of 169.254.0.0/29"}}},
+		{name: "a /30's reserved addresses", local: "169.254.0.4/30", peer: "169.254.0.7/30",
+			want: []findingWant{
+				{path: pathLocalRouterIP, summary: "Router IP is the subnet's network address", detail: "from 169.254.0.5 to 169.254.0.6"},
+				{path: pathPeerRouterIP, summary: "Router IP is the subnet's broadcast address", detail: "169.254.0.7/30 is the broadcast address of 169.254.0.4/30"},
+			}},
+		{name: "a broadcast address in another subnet", local: "169.254.0.1/29", peer: "169.254.0.15/29",
+			want: []findingWant{
+				{path: pathPeerRouterIP, summary: "Router IP is the subnet's broadcast address", detail: "169.254.0.15/29 is the broadcast address of 169.254.0.8/29"},
+				{path: pathPeerRouterIP, summary: "Router IPs in different subnets"},
+			}},
+		{name: "IPv4 with IPv6", local: "169.254.0.1/29", peer: "fd00::2/126",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs of different address families",
+				detail: "bgp.peer_router_ip fd00::2/126 is IPv6 but bgp.local_router_ip 169.254.0.1/29 is IPv4: both router IPs must be IPv4, or both IPv6"}}},
+		{name: "an IPv4-mapped IPv6 address is IPv6", local: "::ffff:169.254.0.1/125", peer: "169.254.0.6/29",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs of different address families", detail: "is IPv4 but bgp.local_router_ip ::ffff:169.254.0.1/125 is IPv6"}}},
+		{name: "outside link-local is a warning", local: "10.0.0.1/30", peer: "10.0.0.2/30",
+			want: []findingWant{{path: pathLocalRouterIP, warning: true, summary: "Router IPs outside 169.254.0.0/16",
+				detail: "bgp.local_router_ip 10.0.0.1/30 and bgp.peer_router_ip 10.0.0.2/30 are outside 169.254.0.0/16"}}},
+		{name: "an error is not buried in a warning", local: "10.0.0.1/30", peer: "10.0.0.1/30",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs are the same address"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkFindings(t, routerIPFindings(tc.local, tc.peer), tc.want)
+		})
+	}
+}
+
+func TestSubnetBounds(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"169.254.0.1/29":  {"169.254.0.0", "169.254.0.7"},
+		"169.254.3.77/24": {"169.254.3.0", "169.254.3.255"},
+		"10.1.2.3/8":      {"10.0.0.0", "10.255.255.255"},
+		"0.0.0.0/0":       {"0.0.0.0", "255.255.255.255"},
+		"169.254.0.9/32":  {"169.254.0.9", "169.254.0.9"},
+	} {
+		first, last := subnetBounds(netip.MustParsePrefix(in))
+		if first.String() != want[0] || last.String() != want[1] {
+			t.Errorf("subnetBounds(%s) = %s, %s; want %s, %s", in, first, last, want[0], want[1])
+		}
+	}
+}
+
+func TestPeerASNFinding(t *testing.T) {
+	warn := []findingWant{{path: pathPeerRouterASN, warning: true, summary: "Peer ASN equals the attachment's local ASN",
+		detail: "bgp.peer_router_asn 64532 is this attachment's own bgp.local_asn"}}
+	for _, tc := range []struct {
+		name        string
+		peer, local types.Int64
+		want        []findingWant
+	}{
+		{"equal", types.Int64Value(64532), types.Int64Value(64532), warn},
+		{"different", types.Int64Value(64533), types.Int64Value(64532), nil},
+		{"local ASN not known yet (a new attachment)", types.Int64Value(64532), types.Int64Unknown(), nil},
+		{"no BGP", types.Int64Null(), types.Int64Null(), nil},
+		{"peer ASN from an unknown value", types.Int64Unknown(), types.Int64Value(64532), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkFindings(t, peerASNFinding(tc.peer, tc.local), tc.want) })
+	}
+}
+
+func TestHAZoneFinding(t *testing.T) {
+	warn := []findingWant{{path: pathRedundancy, warning: true, summary: "HA pair in one redundancy zone",
+		detail: "redundancy_zone MEGAPORT_BLUE is also the zone of the parent attachment p-1 (parent_uuid)"}}
+	for _, tc := range []struct {
+		name, parent, zone, parentZone string
+		want                           []findingWant
+	}{
+		{"same zone", "p-1", "MEGAPORT_BLUE", "MEGAPORT_BLUE", warn},
+		{"opposite zones", "p-1", "MEGAPORT_RED", "MEGAPORT_BLUE", nil},
+		{"parent not seen", "p-1", "MEGAPORT_BLUE", "", nil},
+		{"zone left to the API", "p-1", "", "MEGAPORT_BLUE", nil},
+		{"no parent", "", "MEGAPORT_BLUE", "", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkFindings(t, haZoneFinding(tc.parent, tc.zone, tc.parentZone), tc.want) })
+	}
+}
+
+func TestSeenZones(t *testing.T) {
+	var z seenZones
+	if got := z.of("a"); got != "" {
+		t.Fatalf("empty: %q", got)
+	}
+	z.record(types.StringValue("a"), types.StringValue("MEGAPORT_RED"))
+	z.record(types.StringValue("b"), types.StringUnknown())
+	z.record(types.StringNull(), types.StringValue("MEGAPORT_BLUE"))
+	if got := z.of("a"); got != "MEGAPORT_RED" {
+		t.Fatalf("a: %q", got)
+	}
+	if got := z.of("b"); got != "" {
+		t.Fatalf("an unknown zone was recorded: %q", got)
+	}
+	z.record(types.StringValue("a"), types.StringValue("MEGAPORT_BLUE"))
+	if got := z.of("a"); got != "MEGAPORT_BLUE" {
+		t.Fatalf("a after a replacement: %q", got)
+	}
+}
