@@ -33,8 +33,10 @@ var viewDocs = map[string]string{
 	"vpc_ids":                      "IDs of the attached VPC networks.",
 	"bgp": "BGP session settings; null when none are configured. The auth key is not included: " +
 		"read it with the do_partner_attachment_bgp_auth_key data source.",
-	"redundancy_zone": "Redundancy zone: MEGAPORT_BLUE or MEGAPORT_RED; null when none was chosen.",
-	"parent_uuid":     "ID of the attachment this one pairs with for high availability; null when none.",
+	"redundancy_zone":     "Redundancy zone: MEGAPORT_BLUE or MEGAPORT_RED; null when none was chosen.",
+	"parent_uuid":         "ID of the attachment this one pairs with for high availability; null when none.",
+	"bgp.peer_router_ip":  "The partner router's IP with prefix length, such as 169.254.0.6/29.",
+	"bgp.peer_router_asn": "The partner router's ASN.",
 }
 
 // attachmentViewAttributes are the computed attributes that describe one
