@@ -78,6 +78,9 @@ skipped=$(grep -c -- '--- SKIP:' "$WORK/live.log" || true)
 failed=$(grep -c -- '--- FAIL:' "$WORK/live.log" || true)
 echo "--- acceptance tests that ran live:"
 grep -E -- '--- (PASS|FAIL): TestAcc' "$WORK/live.log" || true
+requests=$(grep -c -- ' -> ' "$WORK/emulator.log" || true)
+refused=$(grep -c -- ' -> 429' "$WORK/emulator.log" || true)
+echo "--- the emulator answered $requests requests, $refused of them with 429"
 echo "==> Live mode against the emulator (profiles: ${PROFILE:-default}): $passed passed, $skipped skipped, $failed failed (tests and subtests)"
 if [[ $live_rc -ne 0 ]]; then
   echo "make testacc-live failed (exit $live_rc); full output:" >&2

@@ -13,7 +13,8 @@
 # one run, e.g. PROFILES="spec-examples,eventual,sparse"). The default is
 # every profile alone, then the most that combine together (one of each
 # group of alternatives, as `pnc-emulator -combined-profiles` prints them). Prints a
-# table of profile x passed/skipped/failed, and fails if any run failed.
+# table of profile x passed/skipped/failed, requests the emulator answered
+# and how many of them were 429, and fails if any run failed.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,7 +45,8 @@ for profile in $PROFILES; do
     status=1
   fi
   counts=$(grep -Eo '[0-9]+ passed, [0-9]+ skipped, [0-9]+ failed' "$log" | tail -n 1 || true)
-  row=$(printf '%-48s %-40s %4ds  %s' "$profile" "${counts:-no test ran}" $((SECONDS - start)) "$verdict")
+  answered=$(grep -Eo 'answered [0-9]+ requests, [0-9]+ of them with 429' "$log" | tail -n 1 | sed -E 's/answered ([0-9]+) requests, ([0-9]+) of them with 429/\1 requests, \2 x 429/' || true)
+  row=$(printf '%-48s %-40s %-26s %4ds  %s' "$profile" "${counts:-no test ran}" "${answered:-}" $((SECONDS - start)) "$verdict")
   echo "$row"
   rows+=("$row")
   if [[ $verdict == FAILED ]]; then
