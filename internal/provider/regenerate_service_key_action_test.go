@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
@@ -14,6 +15,11 @@ import (
 )
 
 func regenerateConfig(env *accEnv, attachmentID, revision string) string {
+	return regenerateConfigWith(env, attachmentID, revision, "")
+}
+
+// regenerateConfigWith adds trigger, more lines for the action_trigger.
+func regenerateConfigWith(env *accEnv, attachmentID, revision, trigger string) string {
 	return env.config(fmt.Sprintf(`
 action "do_partner_attachment_regenerate_service_key" "rotate" {
   config {
@@ -27,10 +33,11 @@ resource "terraform_data" "rotation" {
     action_trigger {
       events  = [after_create, after_update]
       actions = [action.do_partner_attachment_regenerate_service_key.rotate]
+      %[3]s
     }
   }
 }
-`, attachmentID, revision))
+`, attachmentID, revision, trigger))
 }
 
 func seedReady(env *accEnv, name string) string {
@@ -83,6 +90,32 @@ func TestAccRegenerateServiceKeyAction_unknownAttachment(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:      regenerateConfig(env, "00000000-0000-0000-0000-000000000000", "v1"),
 			ExpectError: regexp.MustCompile(`Error regenerating the service key(?s:.*)HTTP\s+404\s+\(not_found\)`),
+		}},
+	})
+}
+
+// With Terraform 1.16's on_failure = continue, a rotation that fails is a
+// warning and the apply goes on: the action reports the API's refusal as a
+// diagnostic that Terraform can downgrade, and the change that triggered it
+// is applied. (The default, halt, is TestAccRegenerateServiceKeyAction_unknownAttachment.)
+func TestAccRegenerateServiceKeyAction_onFailureContinue(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "counts the action's requests in the emulator's journal")
+	const missing = "00000000-0000-0000-0000-000000000000"
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion("1.16.0")))},
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{{
+			Config: regenerateConfigWith(env, missing, "v1", "on_failure = continue"),
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr("terraform_data.rotation", "input", "v1"),
+				func(*terraform.State) error {
+					if n := env.api.Count("POST", "/v2/partner_network_connect/attachments/"+missing+"/service_key"); n != 1 {
+						return fmt.Errorf("want the one refused regeneration POST, saw %d", n)
+					}
+					return nil
+				},
+			),
 		}},
 	})
 }
