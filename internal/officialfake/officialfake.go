@@ -1,4 +1,10 @@
-package provider
+// Package officialfake stands in for the official DigitalOcean provider
+// (digitalocean/digitalocean) in tests of `moved` blocks from its
+// digitalocean_partner_attachment: its resource stores state in that
+// provider's shape (bgp as a list block, created_at as Go's time.String)
+// and "creates" by seeding the emulator, so no provider download is needed.
+// Only tests import it.
+package officialfake
 
 import (
 	"context"
@@ -15,10 +21,11 @@ import (
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
 
-// officialFake stands in for the official DigitalOcean provider in tests of
-// `moved` blocks: its digitalocean_partner_attachment stores state in that
-// provider's shape (bgp as a list block, created_at as Go's time.String)
-// and "creates" by seeding the emulator, so no provider download is needed.
+// New returns the stand-in provider, type name "digitalocean", whose one
+// resource keeps its attachments in api. Serve it under the factory name
+// "digitalocean".
+func New(api *fakeapi.Server) provider.Provider { return &officialFake{api: api} }
+
 type officialFake struct{ api *fakeapi.Server }
 
 func (p *officialFake) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
