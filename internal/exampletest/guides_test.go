@@ -24,6 +24,7 @@ import (
 // entry fails TestAccGuides.
 var guideTests = map[string]func(t *testing.T, dir string){
 	"running-in-pipelines": testGuidePipelines,
+	"ha-pair":              testGuideHAPair,
 }
 
 // TestAccGuides runs every guide's example against an emulator of its own.
