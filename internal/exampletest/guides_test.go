@@ -25,6 +25,7 @@ import (
 var guideTests = map[string]func(t *testing.T, dir string){
 	"running-in-pipelines": testGuidePipelines,
 	"ha-pair":              testGuideHAPair,
+	"megaport-service-key": testGuideMegaportServiceKey,
 }
 
 // TestAccGuides runs every guide's example against an emulator of its own.
