@@ -23,9 +23,10 @@ import (
 // configuration through the steps its guide describes. A folder without an
 // entry fails TestAccGuides.
 var guideTests = map[string]func(t *testing.T, dir string){
-	"running-in-pipelines": testGuidePipelines,
-	"ha-pair":              testGuideHAPair,
-	"megaport-service-key": testGuideMegaportServiceKey,
+	"running-in-pipelines":     testGuidePipelines,
+	"ha-pair":                  testGuideHAPair,
+	"megaport-service-key":     testGuideMegaportServiceKey,
+	"moving-from-digitalocean": testGuideMovingFromDigitalOcean,
 }
 
 // TestAccGuides runs every guide's example against an emulator of its own.
