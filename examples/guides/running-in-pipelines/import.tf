@@ -5,7 +5,7 @@
 # that the plan shows the import for review. Once the attachment is in the
 # state the block changes nothing, whether the variable stays set or not.
 import {
-  for_each = var.existing_attachment_id == null ? [] : [var.existing_attachment_id]
+  for_each = toset(var.existing_attachment_id == null ? [] : [var.existing_attachment_id])
   to       = do_partner_attachment.link
   id       = each.value
 }
