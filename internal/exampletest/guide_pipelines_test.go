@@ -44,7 +44,10 @@ func testGuidePipelines(t *testing.T, dir string) {
 		outOfBand = "renamed-in-the-control-panel"
 		nameInUse = `(?s)Partner attachment name already in use.*Attachment\s+%s\s+\(state\s+ACTIVE.*import\s+\{`
 	)
-	leftover := env.api.Seed(fakeapi.SeedAttachment{Name: name, VPCIDs: []string{vpcA}, BGP: guideBGP(killedKey)})
+	leftover := env.api.Seed(fakeapi.SeedAttachment{Name: name, VPCIDs: []string{vpcA}, BGP: &fakeapi.BGP{
+		LocalASN: fakeapi.DefaultLocalASN, LocalRouterIP: "169.254.0.1/29",
+		PeerASN: 64532, PeerRouterIP: "169.254.0.6/29", AuthKey: killedKey,
+	}})
 
 	vars := withVars(attachmentVars(key), config.Variables{"requests_per_second": config.IntegerVariable(2)})
 	adopt := withVars(vars, config.Variables{"existing_attachment_id": config.StringVariable(leftover)})
@@ -128,7 +131,7 @@ func testGuidePipelines(t *testing.T, dir string) {
 // holds the BGP key.
 func TestAccGuidePipelineCommands(t *testing.T) {
 	c := cliFor(t)
-	u := guideUnitNamed(t, "running-in-pipelines")
+	u := pipelineGuideUnit(t)
 	api, apiEnv := emulatorFor(t)
 	dir := moduleFor(t, u)
 	const key = "pipeline-commands-key"
@@ -189,15 +192,15 @@ func TestAccGuidePipelineCommands(t *testing.T) {
 	}
 }
 
-// guideUnitNamed returns the unit of the guide example folder name.
-func guideUnitNamed(t *testing.T, name string) exampleUnit {
+// pipelineGuideUnit returns the pipeline guide's example.
+func pipelineGuideUnit(t *testing.T) exampleUnit {
 	t.Helper()
 	for _, u := range units(t) {
-		if u.Kind == guideUnit && filepath.Base(u.Dir) == name {
+		if u.Kind == guideUnit && filepath.Base(u.Dir) == "running-in-pipelines" {
 			return u
 		}
 	}
-	t.Fatalf("no examples/guides/%s", name)
+	t.Fatal("no examples/guides/running-in-pipelines")
 	return exampleUnit{}
 }
 

@@ -14,8 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
-
-	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
 
 // guideTests holds one test per folder under examples/guides, the example
@@ -130,14 +128,6 @@ var (
 	writeOnlyVersion = tfversion.Version1_11_0
 	movedVersion     = tfversion.Version1_8_0
 )
-
-// guideBGP is the BGP session the single-attachment guide examples write.
-func guideBGP(key string) *fakeapi.BGP {
-	return &fakeapi.BGP{
-		LocalASN: fakeapi.DefaultLocalASN, LocalRouterIP: "169.254.0.1/29",
-		PeerASN: 64532, PeerRouterIP: "169.254.0.6/29", AuthKey: key,
-	}
-}
 
 // withVars returns a copy of base with extra set.
 func withVars(base config.Variables, extra config.Variables) config.Variables {

@@ -8,6 +8,7 @@ package officialfake
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -63,10 +64,16 @@ func (r *officialFakeAttachment) Metadata(_ context.Context, _ resource.Metadata
 	resp.TypeName = "digitalocean_partner_attachment"
 }
 
-func (r *officialFakeAttachment) Configure(_ context.Context, req resource.ConfigureRequest, _ *resource.ConfigureResponse) {
-	if req.ProviderData != nil {
-		r.api = req.ProviderData.(*fakeapi.Server)
+func (r *officialFakeAttachment) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
 	}
+	api, ok := req.ProviderData.(*fakeapi.Server)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *fakeapi.Server, got %T.", req.ProviderData))
+		return
+	}
+	r.api = api
 }
 
 func (r *officialFakeAttachment) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
