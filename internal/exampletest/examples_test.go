@@ -38,7 +38,7 @@ func TestExamples_everyFileIsExercised(t *testing.T) {
 	}
 	for _, f := range unclaimed {
 		t.Errorf("examples/%s is not exercised by any test: use the tfplugindocs layout "+
-			"(provider/, resources/<type>/resource*.tf, data-sources/<type>/data-source*.tf, ...) or a folder under scenarios/", f)
+			"(provider/, resources/<type>/resource*.tf, data-sources/<type>/data-source*.tf, ...) or a folder under scenarios/ or guides/", f)
 	}
 }
 

@@ -20,6 +20,9 @@ const (
 	// scenarioUnit: a whole folder under scenarios/, validated, then
 	// applied and destroyed by TestAccScenarios.
 	scenarioUnit
+	// guideUnit: a whole folder under guides/, the example a guide in
+	// templates/guides/ shows, validated, then run by TestAccGuides.
+	guideUnit
 )
 
 // exampleUnit is one thing a test does with the examples: validate a file (or
@@ -74,7 +77,9 @@ func discover(fsys fs.FS) (units []exampleUnit, unclaimed []string, err error) {
 		case dir == "provider":
 			claimEach(dir, files, "provider*.tf", "", claim)
 		case len(parts) == 2 && parts[0] == "scenarios":
-			claim(scenario(dir, files))
+			claim(rootModule(dir, files, scenarioUnit))
+		case len(parts) == 2 && parts[0] == "guides":
+			claim(rootModule(dir, files, guideUnit))
 		case len(parts) == 2 && typeDirs[parts[0]].pattern != "":
 			td := typeDirs[parts[0]]
 			claimEach(dir, files, td.pattern, td.terraformOnly, claim)
@@ -124,9 +129,10 @@ func claimImports(dir string, files []string, claim func(exampleUnit)) {
 	}
 }
 
-// scenario claims a scenario folder's configuration files as one module.
-func scenario(dir string, files []string) exampleUnit {
-	u := exampleUnit{Name: dir, Kind: scenarioUnit, Dir: dir}
+// rootModule claims a scenario's or a guide's folder: its configuration
+// files form one module.
+func rootModule(dir string, files []string, kind unitKind) exampleUnit {
+	u := exampleUnit{Name: dir, Kind: kind, Dir: dir}
 	for _, f := range files {
 		query := strings.HasSuffix(f, ".tfquery.hcl")
 		if query || strings.HasSuffix(f, ".tf") {

@@ -25,6 +25,8 @@ func TestDiscover_claimsEveryKnownLayout(t *testing.T) {
 		"scenarios/one/README.md":                        file,
 		"scenarios/query/main.tf":                        file,
 		"scenarios/query/find.tfquery.hcl":               file,
+		"guides/howto/main.tf":                           file,
+		"guides/howto/variables.tf":                      file,
 	}
 	units, unclaimed, err := discover(tree)
 	if err != nil {
@@ -50,6 +52,7 @@ func TestDiscover_claimsEveryKnownLayout(t *testing.T) {
 		"list-resources/do_x/list-resource.tfquery.hcl":  {Kind: validateUnit, Files: []string{"list-resource.tfquery.hcl"}, Query: true, TerraformOnly: "list resources"},
 		"scenarios/one":                                  {Kind: scenarioUnit, Files: []string{"main.tf", "variables.tf"}},
 		"scenarios/query":                                {Kind: scenarioUnit, Files: []string{"find.tfquery.hcl", "main.tf"}, Query: true},
+		"guides/howto":                                   {Kind: guideUnit, Files: []string{"main.tf", "variables.tf"}},
 	}
 	if len(got) != len(want) {
 		t.Errorf("got %d units, want %d: %v", len(got), len(want), units)
@@ -72,7 +75,10 @@ func TestDiscover_reportsFilesNoTestExercises(t *testing.T) {
 		"resources/do_x/import.sh":        file, // no resource.tf to import into
 		"resources/do_x/notes.txt":        file,
 		"resources/do_y/resource.tf":      file,
-		"guides/setup.tf":                 file, // not a tfplugindocs layout
+		"guides/setup.tf":                 file, // a guide's example needs a folder of its own
+		"guides/one/main.tf":              file,
+		"guides/one/notes.txt":            file,
+		"guides/one/deeper/main.tf":       file,
 		"data-sources/do_x/example.tf":    file, // wrong name for a data source example
 		"scenarios/nested/deeper/main.tf": file,
 		"scenarios/one/main.tf":           file,
@@ -83,7 +89,7 @@ func TestDiscover_reportsFilesNoTestExercises(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"data-sources/do_x/example.tf", "guides/setup.tf", "resources/do_x/import.sh",
+		"data-sources/do_x/example.tf", "guides/one/deeper/main.tf", "guides/one/notes.txt", "guides/setup.tf", "resources/do_x/import.sh",
 		"resources/do_x/notes.txt", "scenarios/nested/deeper/main.tf", "scenarios/one/notes.txt",
 	}
 	slices.Sort(unclaimed)

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
+	"github.com/pnc-tf/terraform-provider-do/internal/officialfake"
 )
 
 // officialStateJSON is a digitalocean_partner_attachment state as the
@@ -111,7 +112,7 @@ func TestAccPartnerAttachment_movedFromOfficialProvider(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
 	env.requireEmulator(t, "serves a fake of the official provider backed by the emulator")
 	factories := env.factories()
-	factories["digitalocean"] = providerserver.NewProtocol6WithError(&officialFake{api: env.api})
+	factories["digitalocean"] = providerserver.NewProtocol6WithError(officialfake.New(env.api))
 	official := `
 resource "digitalocean_partner_attachment" "link" {
   name                         = "tfacc-moved"

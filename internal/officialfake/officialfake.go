@@ -1,7 +1,14 @@
-package provider
+// Package officialfake stands in for the official DigitalOcean provider
+// (digitalocean/digitalocean) in tests of `moved` blocks from its
+// digitalocean_partner_attachment: its resource stores state in that
+// provider's shape (bgp as a list block, created_at as Go's time.String)
+// and "creates" by seeding the emulator, so no provider download is needed.
+// Only tests import it.
+package officialfake
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -15,10 +22,11 @@ import (
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
 
-// officialFake stands in for the official DigitalOcean provider in tests of
-// `moved` blocks: its digitalocean_partner_attachment stores state in that
-// provider's shape (bgp as a list block, created_at as Go's time.String)
-// and "creates" by seeding the emulator, so no provider download is needed.
+// New returns the stand-in provider, type name "digitalocean", whose one
+// resource keeps its attachments in api. Serve it under the factory name
+// "digitalocean".
+func New(api *fakeapi.Server) provider.Provider { return &officialFake{api: api} }
+
 type officialFake struct{ api *fakeapi.Server }
 
 func (p *officialFake) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -56,10 +64,16 @@ func (r *officialFakeAttachment) Metadata(_ context.Context, _ resource.Metadata
 	resp.TypeName = "digitalocean_partner_attachment"
 }
 
-func (r *officialFakeAttachment) Configure(_ context.Context, req resource.ConfigureRequest, _ *resource.ConfigureResponse) {
-	if req.ProviderData != nil {
-		r.api = req.ProviderData.(*fakeapi.Server)
+func (r *officialFakeAttachment) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
 	}
+	api, ok := req.ProviderData.(*fakeapi.Server)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *fakeapi.Server, got %T.", req.ProviderData))
+		return
+	}
+	r.api = api
 }
 
 func (r *officialFakeAttachment) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
