@@ -37,6 +37,24 @@ func burst(t *testing.T, list func(context.Context) error) {
 	wg.Wait()
 }
 
+// burstLists sends the workload as attachment lists through c and returns
+// the errors they met.
+func burstLists(t *testing.T, c *godo.Client) []error {
+	t.Helper()
+	var mu sync.Mutex
+	var failures []error
+	burst(t, func(ctx context.Context) error {
+		_, _, err := c.PartnerAttachment.List(ctx, nil)
+		if err != nil {
+			mu.Lock()
+			failures = append(failures, err)
+			mu.Unlock()
+		}
+		return err
+	})
+	return failures
+}
+
 func count429(api *fakeapi.Server) int {
 	n := 0
 	for _, e := range api.Journal() {
@@ -63,17 +81,7 @@ func TestPacingAvoids429s(t *testing.T) {
 
 	paced := fakeapi.NewTestServer(t, fakeapi.Options{RateLimitPerMinute: pacedLimit, RateLimitWindow: time.Second})
 	c := mustClient(t, Config{Token: paced.Token(), APIEndpoint: paced.URL(), UserAgent: "test"})
-	var mu sync.Mutex
-	var failures []error
-	burst(t, func(ctx context.Context) error {
-		_, _, err := c.PartnerAttachment.List(ctx, nil)
-		if err != nil {
-			mu.Lock()
-			failures = append(failures, err)
-			mu.Unlock()
-		}
-		return err
-	})
+	failures := burstLists(t, c)
 	if n := count429(paced); n != 0 || len(failures) != 0 {
 		t.Fatalf("paced workload got %d 429s; errors: %v", n, failures)
 	}
@@ -242,17 +250,7 @@ func TestRefusedReadsDoNotSpendTheRetryBudget(t *testing.T) {
 				Token: api.Token(), APIEndpoint: api.URL(), RetryMax: 1,
 				RetryWaitMin: 0.001, RetryWaitMax: 0.005, UserAgent: "test",
 			})
-			var mu sync.Mutex
-			var failures []error
-			burst(t, func(ctx context.Context) error {
-				_, _, err := c.PartnerAttachment.List(ctx, nil)
-				if err != nil {
-					mu.Lock()
-					failures = append(failures, err)
-					mu.Unlock()
-				}
-				return err
-			})
+			failures := burstLists(t, c)
 			if len(failures) != 0 {
 				t.Fatalf("%d of %d reads failed, first: %v", len(failures), pacedWorkers*pacedRequests, failures[0])
 			}
