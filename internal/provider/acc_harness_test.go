@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -109,14 +110,20 @@ func (e *accEnv) providerBlock() string {
 	if e.live != nil {
 		return e.liveProviderBlock()
 	}
+	return e.providerBlockToken(strconv.Quote(e.token))
+}
+
+// providerBlockToken is the emulator's provider block with the token given
+// as an HCL expression, such as var.do_token.
+func (e *accEnv) providerBlockToken(expr string) string {
 	return fmt.Sprintf(`
 provider "do" {
-  token               = %q
+  token               = %s
   api_endpoint        = %q
   http_retry_wait_min = 0.01
   http_retry_wait_max = 0.05
 }
-`, e.token, e.url)
+`, expr, e.url)
 }
 
 // only returns the single attachment this test holds, failing otherwise:

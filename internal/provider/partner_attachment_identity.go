@@ -25,8 +25,9 @@ func (r *partnerAttachmentResource) IdentitySchema(_ context.Context, _ resource
 	}
 }
 
-// setIdentity records the attachment's identity. Terraform before 1.12 sends
-// no identity, so there is nothing to set.
+// setIdentity records the attachment's identity. Terraform before 1.12
+// neither sends nor stores one, but the framework still expects one in every
+// response (identity is nil only when the resource has no identity schema).
 func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id string, diags *diag.Diagnostics) {
 	if identity == nil || id == "" {
 		return

@@ -108,7 +108,7 @@ func TestAccPartnerAttachmentListResource_generateConfig(t *testing.T) {
 	id := seedForQuery(env, "tfacc-q-generated", "NYC", vpcA)
 	ws := env.workspace(t, io.Discard)
 	ctx := context.Background()
-	skipBelowQuery(t, ws)
+	skipBelowQuery(t)
 	if err := ws.WriteConfig(env.providerBlock()); err != nil {
 		t.Fatal(err)
 	}
@@ -139,22 +139,6 @@ func TestAccPartnerAttachmentListResource_generateConfig(t *testing.T) {
 	}
 	if changes, err := ws.Plan(ctx); err != nil || changes {
 		t.Fatalf("plan after importing the generated configuration: changes=%v err=%v", changes, err)
-	}
-}
-
-// skipBelowQuery skips unless the CLI has `terraform query` (Terraform
-// 1.14+; OpenTofu has none).
-func skipBelowQuery(t *testing.T, ws *tfcli.Workspace) {
-	t.Helper()
-	err := ws.Run(context.Background(), func(ctx context.Context, tf *tfexec.Terraform, _ *tfexec.ReattachOption) error {
-		v, _, err := tf.Version(ctx, true)
-		if err == nil && v.LessThan(tfversion.Version1_14_0) {
-			t.Skipf("terraform query needs Terraform 1.14+, have %s", v)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -272,7 +256,7 @@ func TestAccPartnerAttachmentListResource_generateConfigFromConfig(t *testing.T)
 		}
 	})
 	ctx := context.Background()
-	skipBelowQuery(t, ws)
+	skipBelowQuery(t)
 	cfg := baseAttachment(env.name("q-generated"))
 	step := func(what string, err error) {
 		t.Helper()
@@ -337,4 +321,13 @@ func queryGeneratingConfig(ctx context.Context, ws *tfcli.Workspace) error {
 		}
 		return nil
 	})
+}
+
+// skipBelowQuery skips unless the CLI has `terraform query` (Terraform
+// 1.14+; OpenTofu has none).
+func skipBelowQuery(t *testing.T) {
+	t.Helper()
+	if v := cliVersion(t); v.LessThan(tfversion.Version1_14_0) {
+		t.Skipf("terraform query needs Terraform 1.14+, have %s", v)
+	}
 }

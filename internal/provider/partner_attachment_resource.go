@@ -99,6 +99,11 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 	if apiclient.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Partner attachment no longer exists",
 			fmt.Sprintf("Attachment %s was not found; removing it from state so Terraform can recreate it.", state.ID.ValueString()))
+		// The framework fails a read that returns no identity, also one
+		// that removes the resource. Terraform before 1.12 (and state
+		// written before the provider had identity) sends none, so give
+		// the one the state's ID makes.
+		setIdentity(ctx, resp.Identity, state.ID.ValueString(), &resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
 		return
 	}

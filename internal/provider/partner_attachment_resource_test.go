@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +40,9 @@ type bgpConfig struct {
 	LocalIP, PeerIP string
 	PeerASN         int64
 	AuthKey         string
+	// AuthKeyExpr, when set, is written instead of AuthKey as an HCL
+	// expression (var.bgp_auth_key), keeping the key out of the text.
+	AuthKeyExpr string
 }
 
 func baseAttachment(name string) attachmentConfig {
@@ -58,8 +62,12 @@ func (c attachmentConfig) hcl(label string) string {
 	}
 	fmt.Fprintf(&b, "  vpc_ids = [%s]\n", strings.Join(quoted, ", "))
 	if c.BGP != nil {
-		fmt.Fprintf(&b, "  bgp = {\n    local_router_ip = %q\n    peer_router_ip = %q\n    peer_router_asn = %d\n    auth_key = %q\n  }\n",
-			c.BGP.LocalIP, c.BGP.PeerIP, c.BGP.PeerASN, c.BGP.AuthKey)
+		key := strconv.Quote(c.BGP.AuthKey)
+		if c.BGP.AuthKeyExpr != "" {
+			key = c.BGP.AuthKeyExpr
+		}
+		fmt.Fprintf(&b, "  bgp = {\n    local_router_ip = %q\n    peer_router_ip = %q\n    peer_router_asn = %d\n    auth_key = %s\n  }\n",
+			c.BGP.LocalIP, c.BGP.PeerIP, c.BGP.PeerASN, key)
 	}
 	b.WriteString(c.Extra)
 	b.WriteString("\n}\n")

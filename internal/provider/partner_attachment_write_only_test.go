@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -20,15 +21,21 @@ import (
 )
 
 func writeOnlyAttachment(name, key string, version int) attachmentConfig {
+	return writeOnlyAttachmentExpr(name, strconv.Quote(key), version)
+}
+
+// writeOnlyAttachmentExpr is writeOnlyAttachment with the key given as an
+// HCL expression, such as var.bgp_auth_key.
+func writeOnlyAttachmentExpr(name, keyExpr string, version int) attachmentConfig {
 	c := baseAttachment(name)
 	c.BGP = nil
 	c.Extra = fmt.Sprintf(`  bgp = {
     local_router_ip     = "169.254.0.1/29"
     peer_router_ip      = "169.254.0.6/29"
     peer_router_asn     = 64532
-    auth_key_wo         = %q
+    auth_key_wo         = %s
     auth_key_wo_version = %d
-  }`, key, version)
+  }`, keyExpr, version)
 	return c
 }
 

@@ -2,12 +2,15 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -41,6 +44,26 @@ func (e *accEnv) workspace(t *testing.T, out io.Writer, configure ...func(*tfcli
 		t.Fatal(err)
 	}
 	return ws
+}
+
+// cliVersion is the version of the CLI that TF_ACC_TERRAFORM_PATH names,
+// for the tests that drive it through tfcli (terraform-plugin-testing's
+// tests use TerraformVersionChecks); it skips t without TF_ACC.
+func cliVersion(t *testing.T) *version.Version {
+	t.Helper()
+	tfPath := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if tfPath == "" || os.Getenv("TF_ACC") == "" {
+		t.Skip("needs TF_ACC=1 and TF_ACC_TERRAFORM_PATH (run through make test)")
+	}
+	tf, err := tfexec.NewTerraform(t.TempDir(), tfPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _, err := tf.Version(context.Background(), true)
+	if err != nil {
+		t.Fatalf("terraform version: %v", err)
+	}
+	return v
 }
 
 // eventually polls cond until it holds. The bound only stops a broken test

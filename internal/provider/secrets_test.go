@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 	"github.com/pnc-tf/terraform-provider-do/internal/tfcli"
@@ -21,19 +23,47 @@ var hygieneKeys = struct{ primary, secondary, rotated, adopted, rejected, writeO
 	"hygiene-adopted-Ab3Cd", "hygiene-rejected-Jj8Vb", "hygiene-writeonly-Uu4Hn",
 }
 
-// hygieneAttachment is an attachment of the scenario with its own key.
-func hygieneAttachment(name, key, extra string) attachmentConfig {
+// The scenario's secrets reach Terraform as a user's do: as sensitive input
+// variables whose values come from the environment (TF_VAR_name, as a
+// pipeline passes them from its secret store), never written in the
+// configuration. Terraform prints the source line a diagnostic points at
+// (1.16 points its write-only hint at the auth_key line), so a literal key
+// would be printed by Terraform itself, whatever the provider does.
+var hygieneVariables = []string{"do_token", "primary_auth_key", "secondary_auth_key", "adopted_auth_key", "writeonly_auth_key"}
+
+// setHygieneVar gives the variable name its value for the next commands.
+func setHygieneVar(t *testing.T, name, value string) {
+	t.Helper()
+	t.Setenv("TF_VAR_"+name, value)
+}
+
+// hygieneText is a configuration of the scenario: the provider block, the
+// variables, and blocks.
+func (e *accEnv) hygieneText(blocks ...string) string {
+	var b strings.Builder
+	b.WriteString(e.providerBlockToken("var.do_token"))
+	for _, v := range hygieneVariables {
+		fmt.Fprintf(&b, "\nvariable %q {\n  type      = string\n  sensitive = true\n}\n", v)
+	}
+	return b.String() + strings.Join(blocks, "\n")
+}
+
+// hygieneAttachment is an attachment of the scenario whose key is the
+// variable keyVar.
+func hygieneAttachment(name, keyVar, extra string) attachmentConfig {
 	c := baseAttachment(name)
-	c.BGP.AuthKey = key
+	c.BGP.AuthKey, c.BGP.AuthKeyExpr = "", "var."+keyVar
 	c.Extra = extra
 	return c
 }
 
 // hygieneConfig is the scenario's configuration: an HA pair, the data
-// sources that read secrets, and further attachments as given.
-func (e *accEnv) hygieneConfig(primaryKey, primaryName string, more ...string) string {
-	primary := hygieneAttachment(primaryName, primaryKey, `  redundancy_zone = "MEGAPORT_BLUE"`)
-	secondary := hygieneAttachment("hygiene-secondary", hygieneKeys.secondary,
+// sources that read secrets, and further attachments as given. The
+// primary's key is var.primary_auth_key, the secondary's
+// var.secondary_auth_key.
+func (e *accEnv) hygieneConfig(primaryName string, more ...string) string {
+	primary := hygieneAttachment(primaryName, "primary_auth_key", `  redundancy_zone = "MEGAPORT_BLUE"`)
+	secondary := hygieneAttachment("hygiene-secondary", "secondary_auth_key",
 		"  redundancy_zone = \"MEGAPORT_RED\"\n  parent_uuid = do_partner_attachment.primary.id")
 	secondary.BGP.LocalIP, secondary.BGP.PeerIP = "169.254.0.9/29", "169.254.0.14/29"
 	blocks := append([]string{
@@ -41,7 +71,7 @@ func (e *accEnv) hygieneConfig(primaryKey, primaryName string, more ...string) s
 		serviceKeyConfig("primary", "do_partner_attachment.primary.id"),
 		dataBlock("do_partner_attachment_bgp_auth_key", "secondary", "attachment_id = do_partner_attachment.secondary.id"),
 	}, more...)
-	return e.config(blocks...)
+	return e.hygieneText(blocks...)
 }
 
 // Every way a secret reaches the provider, with TF_LOG=trace for Terraform
@@ -62,6 +92,15 @@ func TestAccSecrets_neverInLogsDiagnosticsOrPlans(t *testing.T) {
 
 	env := newAccEnv(t, fakeapi.Options{Token: "dop_v1_hygiene-token-5f1e9a7c"})
 	env.requireEmulator(t, "injects faults and reads service keys")
+	// Write-only attributes need Terraform 1.11; older CLIs run the rest.
+	writeOnlyCLI := !cliVersion(t).LessThan(tfversion.Version1_11_0)
+	keys := []string{hygieneKeys.primary, hygieneKeys.secondary, hygieneKeys.rotated,
+		hygieneKeys.adopted, hygieneKeys.rejected, hygieneKeys.writeOnly}
+	setHygieneVar(t, "do_token", env.token)
+	setHygieneVar(t, "primary_auth_key", hygieneKeys.primary)
+	setHygieneVar(t, "secondary_auth_key", hygieneKeys.secondary)
+	setHygieneVar(t, "adopted_auth_key", hygieneKeys.adopted)
+	setHygieneVar(t, "writeonly_auth_key", hygieneKeys.writeOnly)
 	out := &syncBuffer{}
 	withCoreLog := func(o *tfcli.Options) { o.CoreLogPath = coreLog }
 	ws := env.workspace(t, out, withCoreLog)
@@ -69,6 +108,11 @@ func TestAccSecrets_neverInLogsDiagnosticsOrPlans(t *testing.T) {
 	run := func(what string, hcl string, wantErr bool, cmd func(context.Context) error) {
 		t.Helper()
 		if hcl != "" {
+			for _, s := range append([]string{env.token}, keys...) {
+				if strings.Contains(hcl, s) {
+					t.Fatalf("%s: the configuration text holds the secret %q; pass it in a variable", what, s)
+				}
+			}
 			if err := ws.WriteConfig(hcl); err != nil {
 				t.Fatal(err)
 			}
@@ -78,24 +122,53 @@ func TestAccSecrets_neverInLogsDiagnosticsOrPlans(t *testing.T) {
 		}
 	}
 	plan := func(ctx context.Context) error { _, err := ws.Plan(ctx); return err }
+	// The keys really went through the provider to the API: their absence
+	// from the texts below is masking, not a key that never travelled.
+	sent := func(what string, want map[string]string) {
+		t.Helper()
+		for _, a := range env.api.Attachments() {
+			if k, ok := want[a.Name]; ok {
+				if a.BGP.AuthKey != k {
+					t.Fatalf("%s: the API holds a different key for %s than its variable's", what, a.Name)
+				}
+				delete(want, a.Name)
+			}
+		}
+		if len(want) > 0 {
+			t.Fatalf("%s: the API holds no attachment named %v", what, want)
+		}
+	}
 
-	run("init", env.hygieneConfig(hygieneKeys.primary, "hygiene-primary"), false, ws.Init)
+	run("init", env.hygieneConfig("hygiene-primary"), false, ws.Init)
 	run("create", "", false, ws.Apply)
+	sent("create", map[string]string{"hygiene-primary": hygieneKeys.primary, "hygiene-secondary": hygieneKeys.secondary})
 	run("plan", "", false, plan)
 
-	adopted := hygieneAttachment("hygiene-adopted", hygieneKeys.adopted, "").hcl("adopted")
+	adopted := hygieneAttachment("hygiene-adopted", "adopted_auth_key", "").hcl("adopted")
 	env.api.InjectFaults(createFault(fakeapi.Fault{AfterAct: true, Drop: true}))
-	run("rotate and adopt", env.hygieneConfig(hygieneKeys.rotated, "hygiene-primary", adopted), false, ws.Apply)
+	setHygieneVar(t, "primary_auth_key", hygieneKeys.rotated)
+	run("rotate and adopt", env.hygieneConfig("hygiene-primary", adopted), false, ws.Apply)
+	sent("rotate and adopt", map[string]string{"hygiene-primary": hygieneKeys.rotated, "hygiene-adopted": hygieneKeys.adopted})
 
 	// The refusal echoes the key it was sent, as some APIs do: the
 	// diagnostic, which log masking does not reach, must mask it too.
 	env.api.InjectFaults(fakeapi.Fault{Status: http.StatusUnprocessableEntity, Match: fakeapi.MatchRequest(http.MethodPatch, attachmentsPath),
 		Message: "bgp.auth_key " + hygieneKeys.rejected + " is not acceptable"})
-	run("rejected update", env.hygieneConfig(hygieneKeys.rejected, "hygiene-renamed", adopted), true, ws.Apply)
+	setHygieneVar(t, "primary_auth_key", hygieneKeys.rejected)
+	run("rejected update", env.hygieneConfig("hygiene-renamed", adopted), true, ws.Apply)
 
-	writeOnly := writeOnlyAttachment("hygiene-writeonly", hygieneKeys.writeOnly, 1)
-	final := env.hygieneConfig(hygieneKeys.rotated, "hygiene-primary", adopted, writeOnly.hcl("writeonly"))
+	setHygieneVar(t, "primary_auth_key", hygieneKeys.rotated)
+	final := env.hygieneConfig("hygiene-primary", adopted)
+	wantKeys := map[string]string{"hygiene-primary": hygieneKeys.rotated}
+	if writeOnlyCLI {
+		writeOnly := writeOnlyAttachmentExpr("hygiene-writeonly", "var.writeonly_auth_key", 1)
+		final = env.hygieneConfig("hygiene-primary", adopted, writeOnly.hcl("writeonly"))
+		wantKeys["hygiene-writeonly"] = hygieneKeys.writeOnly
+	} else {
+		t.Log("no write-only key: this CLI is older than Terraform 1.11")
+	}
 	run("write-only key", final, false, ws.Apply)
+	sent("write-only key", wantKeys)
 
 	env.importInto(t, out, withCoreLog)
 	env.rejectedToken(t, out, withCoreLog)
@@ -104,9 +177,8 @@ func TestAccSecrets_neverInLogsDiagnosticsOrPlans(t *testing.T) {
 	run("destroy", final, false, ws.Destroy)
 
 	secrets := append([]string{env.token, rejectedToken}, serviceKeys...)
-	secrets = append(secrets, hygieneKeys.primary, hygieneKeys.secondary, hygieneKeys.rotated,
-		hygieneKeys.adopted, hygieneKeys.rejected, hygieneKeys.writeOnly)
-	texts := map[string]string{"output and diagnostics": out.String(), "terraform log": readFile(t, coreLog), "provider log": readFile(t, providerLog)}
+	secrets = append(secrets, keys...)
+	texts := map[string]string{"output and diagnostics": out.String(), "terraform log": withoutRefreshDrift(readFile(t, coreLog)), "provider log": readFile(t, providerLog)}
 	// The logs are really there: the provider's API client traced its
 	// requests, and Terraform traced its provider calls.
 	for name, marker := range map[string]string{"provider log": `API request`, "terraform log": "ApplyResourceChange", "output and diagnostics": "Apply complete!"} {
@@ -142,6 +214,28 @@ func TestAccSecrets_neverInLogsDiagnosticsOrPlans(t *testing.T) {
 
 const rejectedToken = "dop_v1_rejected-token-77a1c2"
 
+// withoutRefreshDrift drops from a Terraform log the warnings in which
+// Terraform before 1.11 lists every value that a refresh changed, raw
+// (after an import: the whole attachment, BGP key included): Terraform's own
+// report, which no provider can mask. The rest of the log is checked.
+func withoutRefreshDrift(log string) string {
+	var kept []string
+	dropping := false
+	for _, line := range strings.SplitAfter(log, "\n") {
+		trimmed := strings.TrimRight(line, "\r\n")
+		switch {
+		case strings.Contains(trimmed, "[WARN]") && strings.Contains(trimmed, " produced an unexpected new value for ") &&
+			strings.HasSuffix(trimmed, " during refresh."):
+			dropping = true
+		case dropping && strings.HasPrefix(trimmed, "      - "):
+		default:
+			dropping = false
+			kept = append(kept, line)
+		}
+	}
+	return strings.Join(kept, "")
+}
+
 // importInto imports the secondary attachment into a fresh workspace and
 // plans: import reads the BGP auth key from the API.
 func (e *accEnv) importInto(t *testing.T, out *syncBuffer, configure func(*tfcli.Options)) {
@@ -153,9 +247,9 @@ func (e *accEnv) importInto(t *testing.T, out *syncBuffer, configure func(*tfcli
 		}
 	}
 	ws := e.workspace(t, out, configure)
-	imported := hygieneAttachment("hygiene-secondary", hygieneKeys.secondary, "")
+	imported := hygieneAttachment("hygiene-secondary", "secondary_auth_key", "")
 	imported.BGP.LocalIP, imported.BGP.PeerIP = "169.254.0.9/29", "169.254.0.14/29"
-	if err := ws.WriteConfig(e.config(imported.hcl("imported"))); err != nil {
+	if err := ws.WriteConfig(e.hygieneText(imported.hcl("imported"))); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
@@ -173,13 +267,14 @@ func (e *accEnv) importInto(t *testing.T, out *syncBuffer, configure func(*tfcli
 	}
 }
 
-// rejectedToken plans with a token the API refuses (401).
+// rejectedToken plans with a token the API refuses (401), then gives
+// var.do_token the good token again.
 func (e *accEnv) rejectedToken(t *testing.T, out *syncBuffer, configure func(*tfcli.Options)) {
 	t.Helper()
 	ws := e.workspace(t, out, configure)
-	bad := *e
-	bad.token = rejectedToken
-	if err := ws.WriteConfig(bad.config(hygieneAttachment("hygiene-401", hygieneKeys.primary, "").hcl("x"))); err != nil {
+	setHygieneVar(t, "do_token", rejectedToken)
+	defer setHygieneVar(t, "do_token", e.token)
+	if err := ws.WriteConfig(e.hygieneText(hygieneAttachment("hygiene-401", "primary_auth_key", "").hcl("x"))); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
@@ -216,4 +311,20 @@ func readFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+func TestWithoutRefreshDrift(t *testing.T) {
+	log := "2026-01-02T03:04:05.000Z [INFO]  before\n" +
+		"2026-01-02T03:04:05.001Z [WARN]  Provider \"registry.terraform.io/hashicorp/do\" produced an unexpected new value for do_partner_attachment.imported during refresh.\n" +
+		"      - .bgp: was null, but now cty.ObjectVal(map[string]cty.Value{\"auth_key\":cty.StringVal(\"drift-key\")})\n" +
+		"      - .name: was null, but now cty.StringVal(\"x\")\n" +
+		"2026-01-02T03:04:05.002Z [DEBUG] after: leaked-key\n" +
+		"      - a list item of another entry\n"
+	got := withoutRefreshDrift(log)
+	want := "2026-01-02T03:04:05.000Z [INFO]  before\n" +
+		"2026-01-02T03:04:05.002Z [DEBUG] after: leaked-key\n" +
+		"      - a list item of another entry\n"
+	if got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
 }

@@ -39,3 +39,13 @@ cat > stubs/legacy/doc.go <<GO
 // which only Terraform's own tests import.
 package legacy
 GO
+# Terraform's own tests import internal/legacy/terraform (1.16:
+# internal/command/views); go mod tidy resolves the imports of the tests of
+# every package it keeps, so the package must exist. Nothing builds it.
+mkdir -p stubs/legacy/terraform
+cat > stubs/legacy/terraform/doc.go <<GO
+// Package terraform is an empty stand-in for Terraform's
+// internal/legacy/terraform, imported only by Terraform's own tests, so that
+// go mod tidy finds it. No binary built here imports it.
+package terraform
+GO
