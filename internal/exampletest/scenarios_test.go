@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,11 +25,8 @@ import (
 // scenarioTests holds one test per folder under examples/scenarios. A folder
 // without an entry fails TestAccScenarios.
 var scenarioTests = map[string]func(t *testing.T, dir string){
-	"basic":                   testScenarioBasic,
-	"ha-pair":                 testScenarioHAPair,
-	"megaport-handoff":        testScenarioMegaportHandoff,
-	"megaport-handoff-output": testScenarioMegaportHandoffOutput,
-	"import":                  testScenarioImport,
+	"basic":  testScenarioBasic,
+	"import": testScenarioImport,
 }
 
 // TestAccScenarios applies and destroys every scenario, as written, against
@@ -180,13 +176,4 @@ func (c notInState) CheckState(_ context.Context, req statecheck.CheckStateReque
 	if strings.Contains(string(doc), secret) {
 		resp.Error = fmt.Errorf("the %s was written to the state", c.what)
 	}
-}
-
-// readFile returns a file the hand-off command wrote.
-func readFile(path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("the hand-off command did not run: %w", err)
-	}
-	return string(b), nil
 }
