@@ -36,13 +36,13 @@ func testGuideHAPair(t *testing.T, dir string) {
 
 	step := env.step(dir, vars)
 	step.ConfigPlanChecks = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-		notInPlan{what: "ephemeral BGP auth key", secret: fixed(key)},
+		secretAbsent{what: "ephemeral BGP auth key", secret: fixed(key)},
 	}}
 	step.ConfigStateChecks = append(slices.Clip(paired),
 		statecheck.ExpectKnownOutputValueAtPath("links", link("ha-megaport-link-blue").AtMapKey("redundancy_zone"), knownvalue.StringExact("MEGAPORT_BLUE")),
 		statecheck.ExpectKnownOutputValueAtPath("links", link("ha-megaport-link-red").AtMapKey("peer_router_ip"), knownvalue.StringExact("169.254.0.14/29")),
 		statecheck.ExpectKnownOutputValueAtPath("links", link("ha-megaport-link-red").AtMapKey("local_asn"), knownvalue.Int64Exact(fakeapi.DefaultLocalASN)),
-		notInState{what: "BGP auth key", secret: fixed(key)},
+		secretAbsent{what: "BGP auth key", secret: fixed(key)},
 	)
 	step.Check = func(*terraform.State) error {
 		if err := env.checkPaired(); err != nil {

@@ -32,13 +32,13 @@ func testGuideMegaportServiceKey(t *testing.T, dir string) {
 	command := fmt.Sprintf(`printf '%%s' "$SERVICE_KEY" > '%s' && printf '%%s' "$ATTACHMENT_ID" > '%s'`, keyFile, idFile)
 	vars := withVars(attachmentVars(key), config.Variables{"handoff_command": config.StringVariable(command)})
 	secretsAbsent := []statecheck.StateCheck{
-		notInState{what: "service key", secret: env.serviceKey},
-		notInState{what: "BGP auth key", secret: fixed(key)},
+		secretAbsent{what: "service key", secret: env.serviceKey},
+		secretAbsent{what: "BGP auth key", secret: fixed(key)},
 	}
 
 	handoff := env.step(dir, vars)
 	handoff.ConfigPlanChecks = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-		notInPlan{what: "ephemeral BGP auth key", secret: fixed(key)},
+		secretAbsent{what: "ephemeral BGP auth key", secret: fixed(key)},
 	}}
 	handoff.ConfigStateChecks = append([]statecheck.StateCheck{
 		statecheck.ExpectKnownOutputValueAtPath("megaport_bgp", tfjsonpath.New("local_asn"), knownvalue.Int64Exact(fakeapi.DefaultLocalASN)),

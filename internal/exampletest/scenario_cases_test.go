@@ -19,28 +19,19 @@ import (
 
 func testScenarioBasic(t *testing.T, dir string) {
 	env := newScenarioEnv(t)
-	resource.Test(t, resource.TestCase{
-		CheckDestroy: env.checkNoneLeft,
-		Steps: []resource.TestStep{{
-			ProtoV6ProviderFactories: env.factories(),
-			ConfigDirectory:          config.StaticDirectory(dir),
-			ConfigVariables: config.Variables{
-				"vpc_ids":      vpcIDs(vpcA),
-				"bgp_auth_key": config.StringVariable("basic-scenario-key"),
-			},
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("do_partner_attachment.this", tfjsonpath.New("state"), knownvalue.StringExact(apiclient.StateActive)),
-				statecheck.ExpectKnownOutputValue("state", knownvalue.StringExact(apiclient.StateActive)),
-				statecheck.ExpectKnownOutputValue("local_asn", knownvalue.Int64Exact(fakeapi.DefaultLocalASN)),
-				statecheck.ExpectKnownOutputValue("id", knownvalue.StringFunc(func(id string) error {
-					if a, err := env.only(); err != nil || a.ID != id || a.Name != "basic-megaport-link" {
-						return fmt.Errorf("output id %q does not name the emulator's attachment (%+v, %v)", id, a, err)
-					}
-					return nil
-				})),
-			},
-		}},
-	})
+	step := env.step(dir, attachmentVars("basic-scenario-key"))
+	step.ConfigStateChecks = []statecheck.StateCheck{
+		statecheck.ExpectKnownValue("do_partner_attachment.this", tfjsonpath.New("state"), knownvalue.StringExact(apiclient.StateActive)),
+		statecheck.ExpectKnownOutputValue("state", knownvalue.StringExact(apiclient.StateActive)),
+		statecheck.ExpectKnownOutputValue("local_asn", knownvalue.Int64Exact(fakeapi.DefaultLocalASN)),
+		statecheck.ExpectKnownOutputValue("id", knownvalue.StringFunc(func(id string) error {
+			if a, err := env.only(); err != nil || a.ID != id || a.Name != "basic-megaport-link" {
+				return fmt.Errorf("output id %q does not name the emulator's attachment (%+v, %v)", id, a, err)
+			}
+			return nil
+		})),
+	}
+	env.test(t, nil, step)
 }
 
 func testScenarioImport(t *testing.T, dir string) {
