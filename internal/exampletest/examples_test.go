@@ -29,6 +29,18 @@ func units(t *testing.T) []exampleUnit {
 	return us
 }
 
+// unitNamed returns the unit named name (its path under examples/).
+func unitNamed(t *testing.T, name string) exampleUnit {
+	t.Helper()
+	for _, u := range units(t) {
+		if u.Name == name {
+			return u
+		}
+	}
+	t.Fatalf("no example examples/%s", name)
+	return exampleUnit{}
+}
+
 // TestExamples_everyFileIsExercised fails for a file under examples/ that
 // none of the tests below would pick up, so no example goes unchecked.
 func TestExamples_everyFileIsExercised(t *testing.T) {

@@ -2,6 +2,7 @@ package exampletest
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -17,8 +18,9 @@ import (
 )
 
 // The HA guide: the pair in opposite zones, the redundant attachment naming
-// the primary; the primary lists it in children after the next refresh; no
-// BGP key in state; and a change that replaces the primary replaces both.
+// the primary; the primary lists it in children after the next refresh,
+// which changes nothing else; no BGP key in state; and a change that
+// replaces the primary replaces both.
 func testGuideHAPair(t *testing.T, dir string) {
 	env := newScenarioEnv(t)
 	const primary, redundant = "do_partner_attachment.primary", "do_partner_attachment.redundant"
@@ -26,20 +28,22 @@ func testGuideHAPair(t *testing.T, dir string) {
 	vars := attachmentVars(key)
 	// The output "links" is keyed by attachment name.
 	link := func(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
-
-	step := env.step(dir, vars)
-	step.ConfigPlanChecks = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-		notInPlan{what: "ephemeral BGP auth key", secret: fixed(key)},
-	}}
-	step.ConfigStateChecks = []statecheck.StateCheck{
+	paired := []statecheck.StateCheck{
 		statecheck.ExpectKnownValue(primary, tfjsonpath.New("redundancy_zone"), knownvalue.StringExact("MEGAPORT_BLUE")),
 		statecheck.ExpectKnownValue(redundant, tfjsonpath.New("redundancy_zone"), knownvalue.StringExact("MEGAPORT_RED")),
 		statecheck.CompareValuePairs(redundant, tfjsonpath.New("parent_uuid"), primary, tfjsonpath.New("id"), compare.ValuesSame()),
+	}
+
+	step := env.step(dir, vars)
+	step.ConfigPlanChecks = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+		secretAbsent{what: "ephemeral BGP auth key", secret: fixed(key)},
+	}}
+	step.ConfigStateChecks = append(slices.Clip(paired),
 		statecheck.ExpectKnownOutputValueAtPath("links", link("ha-megaport-link-blue").AtMapKey("redundancy_zone"), knownvalue.StringExact("MEGAPORT_BLUE")),
 		statecheck.ExpectKnownOutputValueAtPath("links", link("ha-megaport-link-red").AtMapKey("peer_router_ip"), knownvalue.StringExact("169.254.0.14/29")),
 		statecheck.ExpectKnownOutputValueAtPath("links", link("ha-megaport-link-red").AtMapKey("local_asn"), knownvalue.Int64Exact(fakeapi.DefaultLocalASN)),
-		notInState{what: "BGP auth key", secret: fixed(key)},
-	}
+		secretAbsent{what: "BGP auth key", secret: fixed(key)},
+	)
 	step.Check = func(*terraform.State) error {
 		if err := env.checkPaired(); err != nil {
 			return err
@@ -52,11 +56,13 @@ func testGuideHAPair(t *testing.T, dir string) {
 		return nil
 	}
 
+	// The second apply changes nothing but refreshes the primary, whose
+	// children the API now reports.
 	refreshed := env.step(dir, vars)
 	refreshed.ConfigPlanChecks = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
-	refreshed.ConfigStateChecks = []statecheck.StateCheck{
-		statecheck.CompareValueCollection(primary, []tfjsonpath.Path{tfjsonpath.New("children")}, redundant, tfjsonpath.New("id"), compare.ValuesSame()),
-	}
+	refreshed.ConfigStateChecks = append(slices.Clip(paired),
+		statecheck.CompareValueCollection(primary, []tfjsonpath.Path{tfjsonpath.New("children")}, redundant, tfjsonpath.New("id"), compare.ValuesSame()))
+	refreshed.Check = func(*terraform.State) error { return env.checkPaired() }
 
 	// A new bandwidth replaces the primary; the redundant attachment's
 	// parent_uuid then changes, which replaces it as well.
@@ -69,4 +75,22 @@ func testGuideHAPair(t *testing.T, dir string) {
 	}}
 
 	env.test(t, writeOnlyVersion, step, refreshed, replaced)
+}
+
+// checkPaired: the emulator holds the pair, the second naming the first.
+func (e *scenarioEnv) checkPaired() error {
+	all := e.api.Attachments()
+	if len(all) != 2 {
+		return fmt.Errorf("emulator holds %d attachments, want 2", len(all))
+	}
+	zones := map[string]string{}
+	for _, a := range all {
+		zones[a.RedundancyZone] = a.ParentUUID
+	}
+	blueParent, blue := zones["MEGAPORT_BLUE"]
+	redParent, red := zones["MEGAPORT_RED"]
+	if !blue || !red || blueParent != "" || redParent == "" {
+		return fmt.Errorf("want a parent in MEGAPORT_BLUE and its child in MEGAPORT_RED, got %+v", all)
+	}
+	return nil
 }

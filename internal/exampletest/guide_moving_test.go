@@ -78,39 +78,36 @@ func testGuideMovingFromDigitalOcean(t *testing.T, dir string) {
 		},
 	}
 
-	moved := resource.TestStep{
-		ProtoV6ProviderFactories: factories,
-		ConfigDirectory:          config.StaticDirectory(dir),
-		ConfigVariables:          config.Variables{"name": config.StringVariable(name), "vpc_ids": vpcIDs(vpcA)},
-		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-			expectMoved{from: "digitalocean_partner_attachment.link", to: addr},
-			plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
-		}},
-		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("bgp").AtMapKey("auth_key"), knownvalue.StringExact(key)),
-			statecheck.ExpectKnownValue(addr, tfjsonpath.New("bgp").AtMapKey("local_asn"), knownvalue.Int64Exact(fakeapi.DefaultLocalASN)),
-			statecheck.ExpectKnownOutputValue("id", knownvalue.StringFunc(func(got string) error {
-				if got != id {
-					return fmt.Errorf("output id %q, want the attachment the official provider created (%s)", got, id)
-				}
-				return nil
-			})),
-		},
-		Check: func(*terraform.State) error {
-			if a, err := env.only(); err != nil || a.ID != id {
-				return fmt.Errorf("want the one attachment %s, kept: %+v (%v)", id, a, err)
-			}
-			var writes []string
-			for _, e := range env.api.Journal() {
-				if e.Method != http.MethodGet {
-					writes = append(writes, e.Method+" "+e.Path)
-				}
-			}
-			if len(writes) != 0 {
-				return fmt.Errorf("the move sent %s; it must only read", strings.Join(writes, ", "))
+	moved := env.step(dir, config.Variables{"name": config.StringVariable(name), "vpc_ids": vpcIDs(vpcA)})
+	moved.ProtoV6ProviderFactories = factories
+	moved.ConfigPlanChecks = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+		expectMoved{from: "digitalocean_partner_attachment.link", to: addr},
+		plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+	}}
+	moved.ConfigStateChecks = []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("bgp").AtMapKey("auth_key"), knownvalue.StringExact(key)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("bgp").AtMapKey("local_asn"), knownvalue.Int64Exact(fakeapi.DefaultLocalASN)),
+		statecheck.ExpectKnownOutputValue("id", knownvalue.StringFunc(func(got string) error {
+			if got != id {
+				return fmt.Errorf("output id %q, want the attachment the official provider created (%s)", got, id)
 			}
 			return nil
-		},
+		})),
+	}
+	moved.Check = func(*terraform.State) error {
+		if a, err := env.only(); err != nil || a.ID != id {
+			return fmt.Errorf("want the one attachment %s, kept: %+v (%v)", id, a, err)
+		}
+		var writes []string
+		for _, e := range env.api.Journal() {
+			if e.Method != http.MethodGet {
+				writes = append(writes, e.Method+" "+e.Path)
+			}
+		}
+		if len(writes) != 0 {
+			return fmt.Errorf("the move sent %s; it must only read", strings.Join(writes, ", "))
+		}
+		return nil
 	}
 
 	env.test(t, movedVersion, before, moved)

@@ -52,8 +52,8 @@ func testGuidePipelines(t *testing.T, dir string) {
 	vars := withVars(attachmentVars(key), config.Variables{"requests_per_second": config.IntegerVariable(2)})
 	adopt := withVars(vars, config.Variables{"existing_attachment_id": config.StringVariable(leftover)})
 	keyNotStored := []statecheck.StateCheck{
-		notInState{what: "BGP auth key", secret: fixed(key)},
-		notInState{what: "BGP auth key read by the import", secret: fixed(killedKey)},
+		secretAbsent{what: "BGP auth key", secret: fixed(key)},
+		secretAbsent{what: "BGP auth key read by the import", secret: fixed(killedKey)},
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New("bgp").AtMapKey("auth_key"), knownvalue.Null()),
 	}
 
@@ -65,7 +65,7 @@ func testGuidePipelines(t *testing.T, dir string) {
 		expectImport{addr: addr},
 		// The import reads the killed job's key; the update sends ours.
 		plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-		notInPlan{what: "ephemeral BGP auth key", secret: fixed(key)},
+		secretAbsent{what: "ephemeral BGP auth key", secret: fixed(key)},
 	}}
 	imported.ConfigStateChecks = append([]statecheck.StateCheck{
 		statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(leftover)),
@@ -131,7 +131,7 @@ func testGuidePipelines(t *testing.T, dir string) {
 // holds the BGP key.
 func TestAccGuidePipelineCommands(t *testing.T) {
 	c := cliFor(t)
-	u := pipelineGuideUnit(t)
+	u := unitNamed(t, "guides/running-in-pipelines")
 	api, apiEnv := emulatorFor(t)
 	dir := moduleFor(t, u)
 	const key = "pipeline-commands-key"
@@ -190,18 +190,6 @@ func TestAccGuidePipelineCommands(t *testing.T) {
 	if left := api.Attachments(); len(left) != 0 {
 		t.Errorf("%d attachment(s) left after destroy", len(left))
 	}
-}
-
-// pipelineGuideUnit returns the pipeline guide's example.
-func pipelineGuideUnit(t *testing.T) exampleUnit {
-	t.Helper()
-	for _, u := range units(t) {
-		if u.Kind == guideUnit && filepath.Base(u.Dir) == "running-in-pipelines" {
-			return u
-		}
-	}
-	t.Fatal("no examples/guides/running-in-pipelines")
-	return exampleUnit{}
 }
 
 // zipContains returns the name of the first file in the zip archive (a saved

@@ -32,13 +32,13 @@ func testGuideMegaportServiceKey(t *testing.T, dir string) {
 	command := fmt.Sprintf(`printf '%%s' "$SERVICE_KEY" > '%s' && printf '%%s' "$ATTACHMENT_ID" > '%s'`, keyFile, idFile)
 	vars := withVars(attachmentVars(key), config.Variables{"handoff_command": config.StringVariable(command)})
 	secretsAbsent := []statecheck.StateCheck{
-		notInState{what: "service key", secret: env.serviceKey},
-		notInState{what: "BGP auth key", secret: fixed(key)},
+		secretAbsent{what: "service key", secret: env.serviceKey},
+		secretAbsent{what: "BGP auth key", secret: fixed(key)},
 	}
 
 	handoff := env.step(dir, vars)
 	handoff.ConfigPlanChecks = resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-		notInPlan{what: "ephemeral BGP auth key", secret: fixed(key)},
+		secretAbsent{what: "ephemeral BGP auth key", secret: fixed(key)},
 	}}
 	handoff.ConfigStateChecks = append([]statecheck.StateCheck{
 		statecheck.ExpectKnownOutputValueAtPath("megaport_bgp", tfjsonpath.New("local_asn"), knownvalue.Int64Exact(fakeapi.DefaultLocalASN)),
@@ -73,6 +73,62 @@ func testGuideMegaportServiceKey(t *testing.T, dir string) {
 	}
 
 	env.test(t, writeOnlyVersion, handoff, again)
+
+	t.Run("stored in state", testServiceKeyStored)
+}
+
+// testServiceKeyStored runs the example the guide's last section shows, the
+// data source's, which stores the key: on any CLI version the key is in the
+// state, marked sensitive, and the sensitive output passes on the key the
+// emulator issued.
+func testServiceKeyStored(t *testing.T) {
+	env := newScenarioEnv(t)
+	step := env.step(moduleFor(t, unitNamed(t, "data-sources/do_partner_attachment_service_key/data-source.tf")), nil)
+	step.ConfigStateChecks = []statecheck.StateCheck{
+		statecheck.ExpectSensitiveValue("data.do_partner_attachment_service_key.example", tfjsonpath.New("value")),
+		statecheck.ExpectKnownOutputValue("service_key", knownvalue.StringFunc(func(got string) error {
+			want, err := env.serviceKey()
+			if err == nil && got != want {
+				err = fmt.Errorf("output service_key (%d bytes) is not the emulator's key (%d bytes)", len(got), len(want))
+			}
+			return err
+		})),
+	}
+	env.test(t, nil, step)
+}
+
+// checkHandedOff: the hand-off command received the attachment's ID and the
+// key the emulator issued for it.
+func (e *scenarioEnv) checkHandedOff(keyFile, idFile string) error {
+	a, err := e.only()
+	if err != nil {
+		return err
+	}
+	want, err := e.serviceKey()
+	if err != nil {
+		return err
+	}
+	gotKey, err := readFile(keyFile)
+	if err != nil {
+		return err
+	}
+	gotID, err := readFile(idFile)
+	if err != nil {
+		return err
+	}
+	if gotKey != want || gotID != a.ID {
+		return fmt.Errorf("hand-off got attachment %q and a key of %d bytes, want %s and the emulator's key (%d bytes)", gotID, len(gotKey), a.ID, len(want))
+	}
+	return nil
+}
+
+// readFile returns a file the hand-off command wrote.
+func readFile(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("the hand-off command did not run: %w", err)
+	}
+	return string(b), nil
 }
 
 // regenerateServiceKey asks the emulator for a new service key, as the

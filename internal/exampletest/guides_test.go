@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
@@ -28,26 +29,8 @@ var guideTests = map[string]func(t *testing.T, dir string){
 }
 
 // TestAccGuides runs every guide's example against an emulator of its own.
-// Like the scenarios, the examples configure the provider from the
-// environment, so the subtests set it and cannot run in parallel.
 func TestAccGuides(t *testing.T) {
-	cliFor(t) // the same skip rules and CLI as the other example tests
-	for _, u := range units(t) {
-		if u.Kind != guideUnit {
-			continue
-		}
-		name := filepath.Base(u.Dir)
-		test, ok := guideTests[name]
-		if !ok {
-			t.Errorf("examples/%s has no test: add one to guideTests", u.Dir)
-			continue
-		}
-		dir, err := filepath.Abs(filepath.Join(examplesRoot, u.Dir))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Run(name, func(t *testing.T) { test(t, dir) })
-	}
+	runFolderTests(t, guideUnit, guideTests, "guideTests")
 }
 
 // templatesRoot is the tfplugindocs templates folder, relative to this package.
@@ -93,31 +76,39 @@ func TestGuides_showTheirExamples(t *testing.T) {
 	}
 }
 
-// notInPlan fails when the plan, in any part the CLI reports (planned and
-// prior values, changes, variables, configuration), contains the secret that
-// secret returns.
-type notInPlan struct {
+// secretAbsent is a plan check and a state check: it fails when the plan
+// (in any part the CLI reports: planned and prior values, changes,
+// variables, configuration) or the state, in any form the CLI reports it,
+// contains the secret that secret returns.
+type secretAbsent struct {
 	what   string
 	secret func() (string, error)
 }
 
-func (c notInPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	secret, err := c.secret()
-	if err != nil {
-		resp.Error = err
-		return
-	}
-	doc, err := json.Marshal(req.Plan)
-	if err != nil {
-		resp.Error = err
-		return
-	}
-	if strings.Contains(string(doc), secret) {
-		resp.Error = fmt.Errorf("the %s was written to the plan", c.what)
-	}
+func (c secretAbsent) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	resp.Error = c.absentFrom(req.Plan, "plan")
 }
 
-// fixed returns a secret known in advance, for notInPlan and notInState.
+func (c secretAbsent) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = c.absentFrom(req.State, "state")
+}
+
+func (c secretAbsent) absentFrom(doc any, where string) error {
+	secret, err := c.secret()
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return err
+	}
+	if strings.Contains(string(b), secret) {
+		return fmt.Errorf("the %s was written to the %s", c.what, where)
+	}
+	return nil
+}
+
+// fixed returns a secret known in advance, for secretAbsent.
 func fixed(secret string) func() (string, error) {
 	return func() (string, error) { return secret, nil }
 }

@@ -1,12 +1,8 @@
 package exampletest
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -15,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -26,27 +21,32 @@ import (
 // scenarioTests holds one test per folder under examples/scenarios. A folder
 // without an entry fails TestAccScenarios.
 var scenarioTests = map[string]func(t *testing.T, dir string){
-	"basic":                   testScenarioBasic,
-	"ha-pair":                 testScenarioHAPair,
-	"megaport-handoff":        testScenarioMegaportHandoff,
-	"megaport-handoff-output": testScenarioMegaportHandoffOutput,
-	"import":                  testScenarioImport,
+	"basic":  testScenarioBasic,
+	"import": testScenarioImport,
 }
 
 // TestAccScenarios applies and destroys every scenario, as written, against
-// its own emulator. The scenarios configure the provider from the
-// environment (DIGITALOCEAN_TOKEN, DIGITALOCEAN_API_URL) like users do, so
-// the subtests set it and cannot run in parallel.
+// its own emulator.
 func TestAccScenarios(t *testing.T) {
+	runFolderTests(t, scenarioUnit, scenarioTests, "scenarioTests")
+}
+
+// runFolderTests runs tests[name] for every folder examples/<kind>/<name>
+// (scenarios or guides), failing for a folder without an entry in the map
+// called mapName. The examples configure the provider from the environment
+// (DIGITALOCEAN_TOKEN, DIGITALOCEAN_API_URL) like users do, so each test
+// sets it (newScenarioEnv) and they cannot run in parallel.
+func runFolderTests(t *testing.T, kind unitKind, tests map[string]func(t *testing.T, dir string), mapName string) {
+	t.Helper()
 	cliFor(t) // the same skip rules and CLI as the other example tests
 	for _, u := range units(t) {
-		if u.Kind != scenarioUnit {
+		if u.Kind != kind {
 			continue
 		}
 		name := filepath.Base(u.Dir)
-		test, ok := scenarioTests[name]
+		test, ok := tests[name]
 		if !ok {
-			t.Errorf("examples/%s has no apply test: add one to scenarioTests", u.Dir)
+			t.Errorf("examples/%s has no test: add one to %s", u.Dir, mapName)
 			continue
 		}
 		dir, err := filepath.Abs(filepath.Join(examplesRoot, u.Dir))
@@ -157,36 +157,4 @@ func vpcIDs(ids ...string) config.Variable {
 		vars[i] = config.StringVariable(id)
 	}
 	return config.SetVariable(vars...)
-}
-
-// notInState fails when the state, in any form the CLI reports it,
-// contains the secret that secret returns.
-type notInState struct {
-	what   string
-	secret func() (string, error)
-}
-
-func (c notInState) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	secret, err := c.secret()
-	if err != nil {
-		resp.Error = err
-		return
-	}
-	doc, err := json.Marshal(req.State)
-	if err != nil {
-		resp.Error = err
-		return
-	}
-	if strings.Contains(string(doc), secret) {
-		resp.Error = fmt.Errorf("the %s was written to the state", c.what)
-	}
-}
-
-// readFile returns a file the hand-off command wrote.
-func readFile(path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("the hand-off command did not run: %w", err)
-	}
-	return string(b), nil
 }
