@@ -20,8 +20,8 @@ terraform {
 
 # The token comes from DIGITALOCEAN_TOKEN (or DIGITALOCEAN_ACCESS_TOKEN).
 provider "do" {
-  # 0: no fixed rate; the provider still slows down when the API's
-  # rate-limit headers say the quota is running out.
+  # 0: no fixed rate; the provider still holds its requests when the API's
+  # rate-limit headers say the quota is spent.
   requests_per_second = var.requests_per_second
 }
 
