@@ -738,7 +738,9 @@ func TestDescribeMasksEchoedSecrets(t *testing.T) {
 
 func TestDescribeNeverHoldsTheToken(t *testing.T) {
 	s := newScriptServer(t)
-	a := newScriptClient(t, s, 1)
+	// No retries: each answer becomes the error at once (the 429 would
+	// otherwise be waited for and resent, minutes of refusals).
+	a := newScriptClient(t, s, 0)
 	ctx := context.Background()
 	answers := []reply{
 		{status: http.StatusUnauthorized, body: `{"id": "unauthorized", "message": "Unable to authenticate you."}`},

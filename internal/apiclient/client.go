@@ -14,7 +14,6 @@ import (
 	"github.com/digitalocean/godo"
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"golang.org/x/oauth2"
 )
 
@@ -88,13 +87,7 @@ func attachWire(c *godo.Client, wire *observingTransport, onRetry func(method, p
 		if attempt == 0 {
 			return
 		}
-		ctx := apiLogContext(req.Context(), wire.token)
-		tflog.SubsystemDebug(ctx, logSubsystem, "retrying API request", map[string]any{
-			"method": req.Method, "path": req.URL.Path, "retry": attempt,
-		})
-		if onRetry != nil {
-			onRetry(req.Method, req.URL.Path, attempt)
-		}
+		reportRetry(req, wire.token, onRetry, "retrying API request", attempt)
 	}
 	auth.Base = taggingTransport{next: rt}
 }

@@ -2,13 +2,10 @@ package apiclient
 
 import (
 	"context"
-	"io"
 	"math"
 	"net/http"
 	"sync"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // probeWait bounds how long requests queue behind the single request sent
@@ -135,16 +132,24 @@ func (p *pacer) observe(ticket uint64, resp *http.Response) {
 		}
 		return
 	}
+	now := p.now()
 	remaining, ok := headerInt(resp.Header, headerRemaining)
 	if !ok {
 		if !p.headersSeen {
 			// An API without rate-limit headers: nothing to pace by.
 			p.known, p.left = true, math.MaxInt32
 		}
+		switch {
+		case resp.StatusCode == http.StatusTooManyRequests:
+			// A 429 without the headers (such an API, or a proxy in
+			// front of it) still says to come back later.
+			p.refused(resp.Header, now, true, time.Time{})
+		case !now.Before(p.holdUntil):
+			p.bursts = 0
+		}
 		return
 	}
 	p.headersSeen = true
-	now := p.now()
 	holding := now.Before(p.holdUntil)
 	estimate := remaining - p.inFlight
 	reset, _ := resetTime(resp.Header)
@@ -168,13 +173,20 @@ func (p *pacer) observe(ticket uint64, resp *http.Response) {
 		}
 		return
 	}
-	// The quota is gone whatever the estimate says; an explicit Retry-After
-	// is the API's own word on when to come back.
+	p.refused(resp.Header, now, remaining > 0, reset)
+}
+
+// refused holds every request after a 429 answered at now: for the answer's
+// Retry-After, the API's own word on when to come back; without one, for
+// the doubling burst pause if quota may be left (the headers showed some,
+// or there were none), else until reset. p.mu must be held.
+func (p *pacer) refused(h http.Header, now time.Time, quotaLeft bool, reset time.Time) {
+	// The quota is gone whatever the estimate says.
 	p.left = min(p.left, 0)
-	switch d, ok := retryAfter(resp.Header, now); {
+	switch d, ok := retryAfter(h, now); {
 	case ok:
 		p.holdUntil = now.Add(d)
-	case remaining > 0:
+	case quotaLeft:
 		p.holdUntil = now.Add(min(burstPause<<min(p.bursts, 8), maxBurstPause))
 		p.bursts++
 	default:
@@ -187,60 +199,6 @@ func (p *pacer) observe(ticket uint64, resp *http.Response) {
 func (p *pacer) broadcast() {
 	close(p.changed)
 	p.changed = make(chan struct{})
-}
-
-// maxRefusedResends is how many times refusalResender sends a read or a
-// delete again after a 429 before letting the retrying client count it.
-const maxRefusedResends = 10
-
-// refusalResender sends a request refused with 429 again, once the pacer
-// under it lets it (which is after the pause the 429 asked for), without
-// spending the retry budget (http_retry_max). A 429 is the rate limit
-// turning a request away, not a failure of the request: when parallel
-// operations or several processes sharing a token meet DigitalOcean's
-// per-minute burst limit, which the headers do not describe, they can
-// collect several 429s in a row, and spending the 5xx budget on them made
-// reads fail under load. Only requests safe to send twice are resent here
-// (see idempotentMethods); a POST or PATCH refused with 429 goes back to the
-// retrying client, which resends it only after its outcome check.
-// Each resend is logged and reported to onRetry, like the retrying
-// client's retries.
-type refusalResender struct {
-	next    http.RoundTripper
-	token   string // masked in the log lines
-	onRetry func(method, path string, attempt int)
-}
-
-func (r refusalResender) RoundTrip(req *http.Request) (*http.Response, error) {
-	for resends := 0; ; resends++ {
-		resp, err := r.next.RoundTrip(req)
-		if err != nil || resp.StatusCode != http.StatusTooManyRequests ||
-			resends == maxRefusedResends || req.Context().Err() != nil || !resendable(req) {
-			return resp, err
-		}
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-		_ = resp.Body.Close()
-		if req.GetBody != nil {
-			body, err := req.GetBody()
-			if err != nil {
-				return nil, err
-			}
-			req = req.Clone(req.Context())
-			req.Body = body
-		}
-		tflog.SubsystemDebug(apiLogContext(req.Context(), r.token), logSubsystem, "resending a request the rate limit refused",
-			map[string]any{"method": req.Method, "path": req.URL.Path, "resend": resends + 1})
-		if r.onRetry != nil {
-			r.onRetry(req.Method, req.URL.Path, resends+1)
-		}
-	}
-}
-
-// resendable reports whether req may be sent again as it is: a method safe
-// to repeat, with no body or one that can be read again.
-func resendable(req *http.Request) bool {
-	return idempotentMethods[req.Method] &&
-		(req.Body == nil || req.Body == http.NoBody || req.GetBody != nil)
 }
 
 // pause waits for d, or less if wake is closed first; it fails if ctx ends.

@@ -223,6 +223,31 @@ func TestPacerBurstLimit(t *testing.T) {
 		}
 	})
 
+	t.Run("a 429 without rate-limit headers still holds requests", func(t *testing.T) {
+		// An API that sends no rate-limit headers, then a proxy's 429 in
+		// front of one that does: both are waited for, not resent at once.
+		for name, first := range map[string]*http.Response{
+			"no headers ever": answer(http.StatusOK),
+			"headers before":  hourly(http.StatusOK, "4000", time.Hour),
+		} {
+			p := newTestPacer()
+			acquireNow(p)
+			p.observe(1, first)
+			acquireNow(p)
+			p.observe(2, answer(http.StatusTooManyRequests, "Retry-After", "3"))
+			if acquireNow(p) {
+				t.Fatalf("%s: a header-less 429 with Retry-After let the next request go at once", name)
+			}
+			if got := p.reset.Sub(now); got != 3*time.Second {
+				t.Fatalf("%s: the hold ends in %v, want the 429's Retry-After (3s)", name, got)
+			}
+			p.observe(0, answer(http.StatusTooManyRequests))
+			if got := p.reset.Sub(now); got != burstPause {
+				t.Fatalf("%s: a 429 with no headers at all holds for %v, want the burst pause %v", name, got, burstPause)
+			}
+		}
+	})
+
 	t.Run("a proxy's page without headers does not switch pacing off", func(t *testing.T) {
 		p := newTestPacer()
 		acquireNow(p)

@@ -2,11 +2,13 @@ package apiclient
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"reflect"
 	"strings"
 
 	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // A retried request must not do twice what was meant once. GET, HEAD, PUT,
@@ -40,8 +42,12 @@ func WithOutcomeCheck(ctx context.Context, check OutcomeCheck) context.Context {
 
 // requestInfo is what the retry policy needs to know about the request: the
 // retryablehttp CheckRetry hook only sees the response, which is nil when
-// the connection failed.
-type requestInfo struct{ method, path string }
+// the connection failed. resendable is whether refusalResender may send it
+// again (see resendable).
+type requestInfo struct {
+	method, path string
+	resendable   bool
+}
 
 type requestInfoKey struct{}
 
@@ -55,7 +61,8 @@ func requestInfoFrom(ctx context.Context) requestInfo {
 type taggingTransport struct{ next http.RoundTripper }
 
 func (t taggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx := context.WithValue(req.Context(), requestInfoKey{}, requestInfo{method: req.Method, path: req.URL.Path})
+	info := requestInfo{method: req.Method, path: req.URL.Path, resendable: resendable(req)}
+	ctx := context.WithValue(req.Context(), requestInfoKey{}, info)
 	return t.next.RoundTrip(req.WithContext(ctx))
 }
 
@@ -70,7 +77,11 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 	if !retry && !isHTTP2InternalError(err) {
 		return false, nil
 	}
-	if idempotentMethods[requestInfoFrom(ctx).method] {
+	info := requestInfoFrom(ctx)
+	if resp != nil && resp.StatusCode == http.StatusTooManyRequests && info.resendable {
+		return false, nil // refusalResender has sent it again, maxRefusedResends times
+	}
+	if idempotentMethods[info.method] {
 		return true, nil
 	}
 	check, _ := ctx.Value(outcomeCheckKey{}).(OutcomeCheck)
@@ -80,6 +91,66 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 	// The check sends requests of its own (GETs); they must not consult it.
 	tookEffect, checkErr := check(context.WithValue(ctx, outcomeCheckKey{}, nil))
 	return checkErr == nil && !tookEffect, nil
+}
+
+// maxRefusedResends is how many times refusalResender sends a read or a
+// delete again after a 429 before letting the retrying client count it.
+const maxRefusedResends = 10
+
+// refusalResender sends a request refused with 429 again, once the pacer
+// under it lets it (which is after the pause the 429 asked for), without
+// spending the retry budget (http_retry_max). A 429 is the rate limit
+// turning a request away, not a failure of the request: when parallel
+// operations or several processes sharing a token meet DigitalOcean's
+// per-minute burst limit, which the headers do not describe, they can
+// collect several 429s in a row, and spending the 5xx budget on them made
+// reads fail under load. Only requests safe to send twice are resent here
+// (see idempotentMethods); a POST or PATCH refused with 429 goes back to the
+// retrying client, which resends it only after its outcome check.
+// Each resend is logged and reported to onRetry, like the retrying
+// client's retries.
+type refusalResender struct {
+	next    http.RoundTripper
+	token   string // masked in the log lines
+	onRetry func(method, path string, attempt int)
+}
+
+func (r refusalResender) RoundTrip(req *http.Request) (*http.Response, error) {
+	for resends := 0; ; resends++ {
+		resp, err := r.next.RoundTrip(req)
+		if err != nil || resp.StatusCode != http.StatusTooManyRequests ||
+			resends == maxRefusedResends || req.Context().Err() != nil || !resendable(req) {
+			return resp, err
+		}
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		_ = resp.Body.Close()
+		if req.GetBody != nil {
+			body, err := req.GetBody()
+			if err != nil {
+				return nil, err
+			}
+			req = req.Clone(req.Context())
+			req.Body = body
+		}
+		reportRetry(req, r.token, r.onRetry, "resending a request the rate limit refused", resends+1)
+	}
+}
+
+// resendable reports whether req may be sent again as it is: a method safe
+// to repeat, with no body or one that can be read again.
+func resendable(req *http.Request) bool {
+	return idempotentMethods[req.Method] &&
+		(req.Body == nil || req.Body == http.NoBody || req.GetBody != nil)
+}
+
+// reportRetry logs that req is being sent again (the n-th time) and tells
+// onRetry, if set; the soak test counts retries that way.
+func reportRetry(req *http.Request, token string, onRetry func(method, path string, attempt int), msg string, n int) {
+	tflog.SubsystemDebug(apiLogContext(req.Context(), token), logSubsystem, msg,
+		map[string]any{"method": req.Method, "path": req.URL.Path, "retry": n})
+	if onRetry != nil {
+		onRetry(req.Method, req.URL.Path, n)
+	}
 }
 
 // isHTTP2InternalError matches the transient stream error godo also retries
