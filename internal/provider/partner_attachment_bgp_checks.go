@@ -42,12 +42,15 @@ type finding struct {
 	detail  string
 }
 
-func (f finding) addTo(diags *diag.Diagnostics) {
-	if f.warning {
-		diags.AddAttributeWarning(f.path, f.summary, f.detail)
-		return
+// addFindings adds each finding to diags as its error or warning.
+func addFindings(diags *diag.Diagnostics, findings []finding) {
+	for _, f := range findings {
+		if f.warning {
+			diags.AddAttributeWarning(f.path, f.summary, f.detail)
+		} else {
+			diags.AddAttributeError(f.path, f.summary, f.detail)
+		}
 	}
-	diags.AddAttributeError(f.path, f.summary, f.detail)
 }
 
 // routerIPFindings checks the two router IPs against each other. A value
@@ -173,9 +176,10 @@ func haZoneFinding(parentID, zone, parentZone string) []finding {
 
 // planFindings are the checks that need the plan: the local ASN once the
 // attachment exists, and the parent's zone when this provider has seen the
-// parent (read or created it) in this command. Neither sends a request;
-// when the parent is created in the same apply, its ID is unknown at plan
-// time and Create makes the zone check instead.
+// parent (read or created it) in this command. Neither sends a request.
+// When both are created in one apply, the parent's ID is unknown when the
+// plan is made; Terraform plans the child again during the apply, once the
+// parent exists, and the warning comes then.
 func (r *partnerAttachmentResource) planFindings(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) []finding {
 	var peerASN, localASN types.Int64
 	var parentID, zone types.String
@@ -186,16 +190,13 @@ func (r *partnerAttachmentResource) planFindings(ctx context.Context, plan tfsdk
 	if diags.HasError() {
 		return nil
 	}
-	return append(peerASNFinding(peerASN, localASN), r.zoneFindings(parentID, zone)...)
-}
-
-// zoneFindings is haZoneFinding against the zones this provider has seen.
-func (r *partnerAttachmentResource) zoneFindings(parentID, zone types.String) []finding {
-	if r.data == nil {
-		return nil
+	findings := peerASNFinding(peerASN, localASN)
+	if r.data != nil { // nil before Configure
+		parent := knownString(parentID)
+		// The zones saveState and Read recorded.
+		findings = append(findings, haZoneFinding(parent, knownString(zone), r.data.zones.of(parent))...)
 	}
-	parent := knownString(parentID)
-	return haZoneFinding(parent, knownString(zone), r.data.zones.of(parent))
+	return findings
 }
 
 // ValidateConfig runs the checks that need only the configuration.
@@ -206,9 +207,7 @@ func (r *partnerAttachmentResource) ValidateConfig(ctx context.Context, req reso
 	if resp.Diagnostics.HasError() || knownString(local) == "" || knownString(peer) == "" {
 		return
 	}
-	for _, f := range routerIPFindings(local.ValueString(), peer.ValueString()) {
-		f.addTo(&resp.Diagnostics)
-	}
+	addFindings(&resp.Diagnostics, routerIPFindings(local.ValueString(), peer.ValueString()))
 }
 
 // seenZones records the redundancy zone of every attachment this provider

@@ -73,7 +73,8 @@ func TestAccBGPChecks_warnings(t *testing.T) {
 	}
 
 	// An HA pair planned in one zone, both new: the parent's ID is unknown
-	// at plan time, so the warning comes from the child's create.
+	// at plan time, so the warning comes when Terraform plans the child
+	// again during the apply, once the parent exists; once.
 	parent := baseAttachment(env.name("ha-parent"))
 	parent.Extra = "  redundancy_zone = \"MEGAPORT_BLUE\"\n"
 	child := baseAttachment(env.name("ha-child"))
@@ -83,6 +84,9 @@ func TestAccBGPChecks_warnings(t *testing.T) {
 	applied := since("apply", func() error { return ws.Apply(ctx) })
 	expect("apply of an HA pair in one zone", applied, `Warning: HA pair in one redundancy zone`,
 		`redundancy_zone MEGAPORT_BLUE is also the zone of the parent attachment`)
+	if n := strings.Count(applied, "Warning: HA pair in one redundancy zone"); n != 1 {
+		t.Errorf("the apply warned %d times about the zone, want once:\n%s", n, applied)
+	}
 	if strings.Contains(applied, "Peer ASN equals") {
 		t.Errorf("a peer ASN (%d) other than the local ASN (%d) was warned about:\n%s", parent.BGP.PeerASN, fakeapi.DefaultLocalASN, applied)
 	}

@@ -35,16 +35,16 @@ func configWriteOnlyKey(ctx context.Context, config tfsdk.Config, diags *diag.Di
 	return knownString(key)
 }
 
-// ModifyPlan keeps a write-only user's key out of state (a key imported into
-// state is dropped at the next apply) and asks for a key, at plan time,
-// whenever BGP is about to be configured without one.
+// ModifyPlan runs the plan-time BGP checks (planFindings, in
+// partner_attachment_bgp_checks.go), keeps a write-only user's key out of
+// state (a key imported into state is dropped at the next apply) and asks
+// for a key, at plan time, whenever BGP is about to be configured without
+// one.
 func (r *partnerAttachmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	for _, f := range r.planFindings(ctx, req.Plan, &resp.Diagnostics) {
-		f.addTo(&resp.Diagnostics)
-	}
+	addFindings(&resp.Diagnostics, r.planFindings(ctx, req.Plan, &resp.Diagnostics))
 	var bgp types.Object
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathBGP, &bgp)...)
 	if resp.Diagnostics.HasError() || bgp.IsNull() || bgp.IsUnknown() {

@@ -60,9 +60,6 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 
-	for _, f := range r.zoneFindings(plan.ParentUUID, plan.RedundancyZone) {
-		f.addTo(&resp.Diagnostics)
-	}
 	created, diags := createAttachment(ctx, r.data, createReq)
 	resp.Diagnostics.Append(diags...)
 	if created == nil {
