@@ -23,12 +23,8 @@ import (
 // Like terraform-plugin-testing, it needs TF_ACC and TF_ACC_TERRAFORM_PATH.
 func (e *accEnv) workspace(t *testing.T, out io.Writer, configure ...func(*tfcli.Options)) *tfcli.Workspace {
 	t.Helper()
-	tfPath := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tfPath == "" || os.Getenv("TF_ACC") == "" {
-		t.Skip("needs TF_ACC=1 and TF_ACC_TERRAFORM_PATH (run through make test)")
-	}
 	opts := tfcli.Options{
-		TerraformPath: tfPath,
+		TerraformPath: terraformPath(t),
 		// Configurations without required_providers mean hashicorp/do, as
 		// in the terraform-plugin-testing tests.
 		ProviderAddress: tfcli.TestProviderAddress("hashicorp", "do"),
@@ -51,11 +47,7 @@ func (e *accEnv) workspace(t *testing.T, out io.Writer, configure ...func(*tfcli
 // tests use TerraformVersionChecks); it skips t without TF_ACC.
 func cliVersion(t *testing.T) *version.Version {
 	t.Helper()
-	tfPath := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tfPath == "" || os.Getenv("TF_ACC") == "" {
-		t.Skip("needs TF_ACC=1 and TF_ACC_TERRAFORM_PATH (run through make test)")
-	}
-	tf, err := tfexec.NewTerraform(t.TempDir(), tfPath)
+	tf, err := tfexec.NewTerraform(t.TempDir(), terraformPath(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,6 +56,17 @@ func cliVersion(t *testing.T) *version.Version {
 		t.Fatalf("terraform version: %v", err)
 	}
 	return v
+}
+
+// terraformPath is the CLI that TF_ACC_TERRAFORM_PATH names; it skips t
+// unless TF_ACC is set too, as terraform-plugin-testing does.
+func terraformPath(t *testing.T) string {
+	t.Helper()
+	tfPath := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if tfPath == "" || os.Getenv("TF_ACC") == "" {
+		t.Skip("needs TF_ACC=1 and TF_ACC_TERRAFORM_PATH (run through make test)")
+	}
+	return tfPath
 }
 
 // eventually polls cond until it holds. The bound only stops a broken test
