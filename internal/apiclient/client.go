@@ -80,7 +80,7 @@ func attachWire(c *godo.Client, wire *observingTransport, onRetry func(method, p
 	if !ok {
 		return
 	}
-	rt.Client.HTTPClient.Transport = refusalResender{next: wire, token: wire.token, onRetry: onRetry}
+	rt.Client.HTTPClient.Transport = refusalResender{next: wire, token: wire.token, onRetry: onRetry, giveUpAfter: refusedReadsFor}
 	rt.Client.CheckRetry = retryPolicy
 	rt.Client.Backoff = backoffWith(time.Now)
 	rt.Client.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {

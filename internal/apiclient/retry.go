@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -79,7 +80,7 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 	}
 	info := requestInfoFrom(ctx)
 	if resp != nil && resp.StatusCode == http.StatusTooManyRequests && info.resendable {
-		return false, nil // refusalResender has sent it again, maxRefusedResends times
+		return false, nil // refusalResender has sent it again for refusedReadsFor
 	}
 	if idempotentMethods[info.method] {
 		return true, nil
@@ -93,9 +94,13 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 	return checkErr == nil && !tookEffect, nil
 }
 
-// maxRefusedResends is how many times refusalResender sends a read or a
-// delete again after a 429 before letting the retrying client count it.
-const maxRefusedResends = 10
+// refusedReadsFor is how long refusalResender keeps sending a read or a
+// delete again after 429s before letting the retrying client count the
+// refusal. It is a time, not a count: when several clients share a token
+// and meet a burst limit together, a request may lose the race for the
+// freed slots many times in a row, yet the limit's window turns over in a
+// minute, so two minutes of refusals is a limit the API is not going to lift.
+const refusedReadsFor = 2 * time.Minute
 
 // refusalResender sends a request refused with 429 again, once the pacer
 // under it lets it (which is after the pause the 429 asked for), without
@@ -105,21 +110,23 @@ const maxRefusedResends = 10
 // per-minute burst limit, which the headers do not describe, they can
 // collect several 429s in a row, and spending the 5xx budget on them made
 // reads fail under load. Only requests safe to send twice are resent here
-// (see idempotentMethods); a POST or PATCH refused with 429 goes back to the
-// retrying client, which resends it only after its outcome check.
-// Each resend is logged and reported to onRetry, like the retrying
-// client's retries.
+// (see idempotentMethods), for up to giveUpAfter (refusedReadsFor); a POST
+// or PATCH refused with 429 goes back to the retrying client, which resends
+// it only after its outcome check. Each resend is logged and reported to
+// onRetry, like the retrying client's retries.
 type refusalResender struct {
-	next    http.RoundTripper
-	token   string // masked in the log lines
-	onRetry func(method, path string, attempt int)
+	next        http.RoundTripper
+	token       string // masked in the log lines
+	onRetry     func(method, path string, attempt int)
+	giveUpAfter time.Duration
 }
 
 func (r refusalResender) RoundTrip(req *http.Request) (*http.Response, error) {
+	start := time.Now()
 	for resends := 0; ; resends++ {
 		resp, err := r.next.RoundTrip(req)
 		if err != nil || resp.StatusCode != http.StatusTooManyRequests ||
-			resends == maxRefusedResends || req.Context().Err() != nil || !resendable(req) {
+			time.Since(start) >= r.giveUpAfter || req.Context().Err() != nil || !resendable(req) {
 			return resp, err
 		}
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))

@@ -187,3 +187,44 @@ func TestRequestsPerSecondLimitsTheRate(t *testing.T) {
 		t.Fatalf("%d requests sent, want 1", n)
 	}
 }
+
+// refusingTransport answers every request with 429, after a short pause.
+type refusingTransport struct{ calls atomic.Int32 }
+
+func (t *refusingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	t.calls.Add(1)
+	time.Sleep(5 * time.Millisecond)
+	return &http.Response{StatusCode: http.StatusTooManyRequests, Body: http.NoBody, Header: http.Header{}, Request: req}, nil
+}
+
+// A read the rate limit keeps refusing is sent again for giveUpAfter, however
+// many refusals that takes, and then the 429 is handed on; a POST is never
+// resent here (its outcome check is the retrying client's business).
+func TestRefusalResenderGivesUpAfterItsTime(t *testing.T) {
+	for _, tc := range []struct {
+		method    string
+		wantAtMin int32
+		wantAtMax int32
+	}{
+		{http.MethodGet, 3, 1000},
+		{http.MethodDelete, 3, 1000},
+		{http.MethodPost, 1, 1},
+	} {
+		t.Run(tc.method, func(t *testing.T) {
+			next := &refusingTransport{}
+			r := refusalResender{next: next, token: "t", giveUpAfter: 40 * time.Millisecond}
+			req, _ := http.NewRequest(tc.method, "http://api.invalid"+collection, http.NoBody)
+			start := time.Now()
+			resp, err := r.RoundTrip(req)
+			if err != nil || resp.StatusCode != http.StatusTooManyRequests {
+				t.Fatalf("got %v, %v; want the last 429", resp, err)
+			}
+			if n := next.calls.Load(); n < tc.wantAtMin || n > tc.wantAtMax {
+				t.Errorf("%d attempts, want %d to %d", n, tc.wantAtMin, tc.wantAtMax)
+			}
+			if tc.method != http.MethodPost && time.Since(start) < r.giveUpAfter {
+				t.Errorf("gave up after %v, before giveUpAfter", time.Since(start))
+			}
+		})
+	}
+}

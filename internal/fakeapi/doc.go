@@ -69,5 +69,6 @@
 //     with a body and otherwise pass the answer through. Spoiled requests
 //     are recorded with fault kinds "proxy-502-html", "proxy-503-html",
 //     "proxy-truncated" and "proxy-empty"; a proxy fault comes before any
-//     queued or random fault.
+//     queued or random fault. The next attempt of a spoiled request (same
+//     method and URI) is never spoiled, nor counted.
 package fakeapi

@@ -88,8 +88,11 @@ type faults struct {
 	kinds  []Fault
 	counts map[string]int
 	// proxyEvery is Options.ProxyFaultEvery under the proxy-faults profile,
-	// 0 otherwise; proxySeen counts the requests it has seen.
+	// 0 otherwise; proxySeen counts the requests it has seen, and
+	// proxySpoiled holds the requests (method and URI) it spoiled whose
+	// next attempt it has not seen yet.
 	proxyEvery, proxySeen int
+	proxySpoiled          map[string]bool
 }
 
 // InjectFaults queues faults. Each request takes the first queued fault that
@@ -228,17 +231,31 @@ func nginxPage(title string) string {
 }
 
 // takeProxy counts a request and returns the proxy fault due for it, if
-// any: every proxyEvery-th request, cycling through proxyCycle.
-func (fs *faults) takeProxy() (proxyFault, bool) {
+// any: every proxyEvery-th request, cycling through proxyCycle. The next
+// attempt of a request it spoiled (same method and URI) passes untouched
+// and uncounted: the profile is there to prove that each kind of spoiled
+// answer is handled, and a client that retries should not then depend on
+// the luck of the count (at every 4th request, one in 256 reads would
+// otherwise exhaust four retries).
+func (fs *faults) takeProxy(r *http.Request) (proxyFault, bool) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	if fs.proxyEvery <= 0 {
+		return proxyFault{}, false
+	}
+	key := r.Method + " " + r.URL.RequestURI()
+	if fs.proxySpoiled[key] {
+		delete(fs.proxySpoiled, key)
 		return proxyFault{}, false
 	}
 	fs.proxySeen++
 	if fs.proxySeen%fs.proxyEvery != 0 {
 		return proxyFault{}, false
 	}
+	if fs.proxySpoiled == nil {
+		fs.proxySpoiled = map[string]bool{}
+	}
+	fs.proxySpoiled[key] = true
 	return proxyCycle[(fs.proxySeen/fs.proxyEvery-1)%len(proxyCycle)], true
 }
 

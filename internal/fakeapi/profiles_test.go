@@ -3,6 +3,7 @@ package fakeapi
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -623,41 +624,59 @@ func TestProxyFaultsProfile(t *testing.T) {
 		}
 	}
 
-	h.do(http.MethodGet, collection, "") // 1
+	page := func(n int) string { return fmt.Sprintf("%s?page=%d", collection, n) }
+	h.do(http.MethodGet, collection, "") // count 1
 	r := create("lost-502")              // 2: 502, not acted on
 	html(r, http.StatusBadGateway, "502 Bad Gateway")
 	if string(r.body) != page502 {
 		t.Errorf("502 page = %s", r.body)
 	}
-	h.do(http.MethodGet, collection, "")                                                           // 3
-	html(create("lost-503"), http.StatusServiceUnavailable, "503 Service Temporarily Unavailable") // 4
 	if n := len(h.srv.Attachments()); n != 0 {
-		t.Errorf("%d attachments created through HTML error pages", n)
+		t.Errorf("%d attachments created through an HTML error page", n)
 	}
+	// The next attempt of a spoiled request passes, uncounted.
+	if r := create("lost-502"); r.status != http.StatusAccepted {
+		t.Errorf("the resend of a spoiled create = %d %s", r.status, r.body)
+	}
+	h.do(http.MethodGet, page(2), "")                                                              // 3
+	html(create("lost-503"), http.StatusServiceUnavailable, "503 Service Temporarily Unavailable") // 4
+	if n := len(h.srv.Attachments()); n != 1 {
+		t.Errorf("%d attachments, want the one resent create", n)
+	}
+	create("lost-503") // the resend
 
-	h.do(http.MethodGet, collection, "") // 5
-	r = create("half")                   // 6: acted, JSON cut in half
+	h.do(http.MethodGet, page(3), "") // 5
+	r = create("half")                // 6: acted, JSON cut in half
 	if r.status != http.StatusAccepted || !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") || json.Valid(r.body) || !strings.HasPrefix(string(r.body), `{"partner_attachment":{"id":"`) {
 		t.Errorf("truncated = %d %s %q", r.status, r.header.Get("Content-Type"), r.body)
 	}
-	all := h.srv.Attachments()
-	if len(all) != 1 || all[0].Name != "half" {
-		t.Fatalf("attachments = %v, want the truncated create to have happened", all)
+	var half Attachment
+	for _, a := range h.srv.Attachments() {
+		if a.Name == "half" {
+			half = a
+		}
 	}
-	full := h.do(http.MethodGet, collection+"/"+all[0].ID, "") // 7
+	if half.ID == "" {
+		t.Fatalf("attachments = %v, want the truncated create to have happened", h.srv.Attachments())
+	}
+	full := h.do(http.MethodGet, collection+"/"+half.ID, "") // 7
 	if len(r.body) == 0 || len(r.body) > len(full.body)/2+1 {
 		t.Errorf("truncated body has %d bytes, the real one about %d", len(r.body), len(full.body))
 	}
-	r = h.do(http.MethodGet, collection+"/"+all[0].ID, "") // 8: real status, empty body
+	r = h.do(http.MethodGet, collection+"/"+half.ID, "") // 8: real status, empty body
 	if r.status != http.StatusOK || len(r.body) != 0 || r.header.Get("Content-Length") != "0" {
 		t.Errorf("empty = %d %q %v", r.status, r.body, r.header)
 	}
+	if r := h.do(http.MethodGet, collection+"/"+half.ID, ""); r.status != http.StatusOK || !json.Valid(r.body) { // the resend
+		t.Errorf("the resend of a spoiled read = %d %q", r.status, r.body)
+	}
 
-	h.do(http.MethodGet, collection, "")                                                                             // 9
-	html(h.do(http.MethodGet, collection, ""), http.StatusBadGateway, "502 Bad Gateway")                             // 10: the cycle restarts
-	h.do(http.MethodGet, collection, "")                                                                             // 11
-	html(h.do(http.MethodGet, collection, ""), http.StatusServiceUnavailable, "503 Service Temporarily Unavailable") // 12
-	h.do(http.MethodGet, collection, "")                                                                             // 13
+	h.do(http.MethodGet, page(4), "")                                                                             // 9
+	html(h.do(http.MethodGet, collection, ""), http.StatusBadGateway, "502 Bad Gateway")                          // 10: the cycle restarts
+	h.do(http.MethodGet, collection, "")                                                                          // the resend
+	h.do(http.MethodGet, page(5), "")                                                                             // 11
+	html(h.do(http.MethodGet, page(6), ""), http.StatusServiceUnavailable, "503 Service Temporarily Unavailable") // 12
+	h.do(http.MethodGet, page(7), "")                                                                             // 13
 	// 14: a truncating turn on an error answer passes it through unspoiled.
 	h.do(http.MethodGet, collection+"/missing", "").expectError(t, http.StatusNotFound, "not_found")
 
@@ -669,12 +688,15 @@ func TestProxyFaultsProfile(t *testing.T) {
 	for _, e := range h.srv.Journal() {
 		faults = append(faults, e.Fault)
 	}
-	wantFaults := []string{"", "proxy-502-html", "", "proxy-503-html", "", "proxy-truncated", "", "proxy-empty", "", "proxy-502-html", "", "proxy-503-html", "", ""}
+	wantFaults := []string{
+		"", "proxy-502-html", "", "", "proxy-503-html", "", "", "proxy-truncated", "", "proxy-empty", "",
+		"", "proxy-502-html", "", "", "proxy-503-html", "", "",
+	}
 	if !slices.Equal(faults, wantFaults) {
 		t.Errorf("journal faults = %q, want %q", faults, wantFaults)
 	}
-	if j := h.srv.Journal(); j[1].Status != http.StatusBadGateway || j[5].Status != http.StatusAccepted {
-		t.Errorf("journal statuses = %d, %d", j[1].Status, j[5].Status)
+	if j := h.srv.Journal(); j[1].Status != http.StatusBadGateway || j[7].Status != http.StatusAccepted {
+		t.Errorf("journal statuses = %d, %d", j[1].Status, j[7].Status)
 	}
 }
 

@@ -104,7 +104,7 @@ func (s *Server) serve(c *call, fault *string) outcome {
 		c.answerError(http.StatusTooManyRequests, "") // the limiter set the headers
 		return answer
 	}
-	if p, ok := s.faults.takeProxy(); ok {
+	if p, ok := s.faults.takeProxy(c.r); ok {
 		if s.proxy(c, p) {
 			*fault = p.kind
 		}

@@ -64,7 +64,7 @@ func (p *doProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *p
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 				Description: "How many times a request that failed with a 5xx status, or a create or update refused with 429, is retried. " +
-					"Reads and deletes the rate limit refused are sent again after the pause it asks for without counting here (up to 10 times). " +
+					"Reads and deletes the rate limit refused are sent again after the pause it asks for without counting here (for up to two minutes). " +
 					"0 turns all retries off. Default 4.",
 			},
 			"http_retry_wait_min": schema.Float64Attribute{
