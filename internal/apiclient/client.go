@@ -1,8 +1,23 @@
-// Package apiclient builds the godo client the provider uses: bearer auth,
-// godo's own retry support (go-retryablehttp) with a policy that never sends
-// a create twice, pacing from the API's rate-limit headers, a user agent
-// naming this provider, and a transport that logs each attempt without ever
-// logging headers or bodies.
+// Package apiclient is everything that speaks HTTP to DigitalOcean: the godo
+// client the provider uses (bearer auth, godo's own retry support with a
+// policy that never sends a create twice, pacing from the API's rate-limit
+// headers, a user agent naming this provider, a log line per attempt that
+// never shows headers or bodies), the checked calls on attachments that
+// fill godo's gaps (Attachments: the PATCH that carries BGP, every page,
+// find by name), the outcome checks for retried writes (outcome.go), and
+// the read cache that serves a plan's refreshes from the list.
+//
+// The transport chain, outermost first, all assembled in this file:
+//
+//	writeObserver        every write invalidates the read cache (ObserveWrites)
+//	oauth2.Transport     the bearer token
+//	taggingTransport     the request's method and path, for the retry policy
+//	retryablehttp        retries per retryPolicy (retry.go), backoff.go's waits
+//	refusalResender      reads and deletes refused with 429, sent again (retry.go)
+//	observingTransport   one log line per attempt; error ids (transport.go)
+//	bodyCheckingTransport  unusable 2xx bodies become errors (transport.go)
+//	pacer                holds requests per the rate-limit headers (pacing.go)
+//	http.Transport       cleanhttp's pooled transport
 package apiclient
 
 import (
@@ -99,4 +114,35 @@ func UserAgent(providerVersion, terraformVersion string) string {
 	}
 	return fmt.Sprintf("terraform-provider-do/%s (+https://registry.terraform.io/providers/pnc-tf/do) Terraform/%s",
 		providerVersion, terraformVersion)
+}
+
+// ObserveWrites makes c call onWrite before and after every request that
+// may change something (see writeObserver); the provider passes its read
+// cache's Invalidate.
+func ObserveWrites(c *godo.Client, onWrite func()) {
+	next := c.HTTPClient.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	c.HTTPClient.Transport = writeObserver{next: next, onWrite: onWrite}
+}
+
+// writeObserver tells the read cache about every request that may change
+// something: it sits at the top of the provider's HTTP client, so it sees
+// each write once, whichever resource, action or retry sends it. It calls
+// onWrite before the request (so a Read meanwhile does not trust the list)
+// and again once it has an answer or has failed (so that a page listed
+// while the write was in flight is dropped).
+type writeObserver struct {
+	next    http.RoundTripper
+	onWrite func()
+}
+
+func (t writeObserver) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Method == http.MethodGet || req.Method == http.MethodHead {
+		return t.next.RoundTrip(req)
+	}
+	t.onWrite()
+	defer t.onWrite()
+	return t.next.RoundTrip(req)
 }

@@ -130,3 +130,10 @@ func summarizeMessage(msg string) string {
 	}
 	return title + " instead of a JSON error (a proxy or gateway between the provider and the API answered)"
 }
+
+// IsRefusal reports whether err is the API refusing a request (a 4xx other
+// than 429, which only asks to wait).
+func IsRefusal(err error) bool {
+	e, ok := AsAPIError(err)
+	return ok && e.Status >= 400 && e.Status < 500 && e.Status != http.StatusTooManyRequests
+}

@@ -2,21 +2,28 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
+	"strings"
 	"time"
 
 	"github.com/digitalocean/godo"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
+	"github.com/pnc-tf/terraform-provider-do/internal/waiter"
 )
 
 var (
 	_ resource.ResourceWithConfigure   = &partnerAttachmentResource{}
 	_ resource.ResourceWithImportState = &partnerAttachmentResource{}
+	_ resource.ResourceWithIdentity    = &partnerAttachmentResource{}
 )
 
 const defaultTimeout = 30 * time.Minute
@@ -24,6 +31,11 @@ const defaultTimeout = 30 * time.Minute
 // privateFetchAuthKey marks a state that came from import: the next Read
 // fetches the BGP auth key, which the attachment endpoints never return.
 const privateFetchAuthKey = "fetch_bgp_auth_key"
+
+// lookupGrace bounds the search for an attachment whose create was
+// interrupted: the operation's own context is cancelled by then, and leaving
+// without looking could orphan an attachment the API did create.
+const lookupGrace = 30 * time.Second
 
 type partnerAttachmentResource struct {
 	data *providerData
@@ -38,6 +50,19 @@ func (r *partnerAttachmentResource) Metadata(_ context.Context, req resource.Met
 
 func (r *partnerAttachmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = partnerAttachmentResourceSchema(ctx)
+}
+
+// IdentitySchema lets Terraform 1.12+ address an attachment by identity:
+// `import { to = ..., identity = { id = "..." } }` and `terraform query`.
+func (r *partnerAttachmentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"id": identityschema.StringAttribute{
+				RequiredForImport: true,
+				Description:       "The attachment's ID.",
+			},
+		},
+	}
 }
 
 func (r *partnerAttachmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -76,6 +101,122 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 	r.saveState(ctx, ready, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// createAttachment sends req so that one configuration never yields two
+// attachments. The API client retries the create only after the lookup has
+// confirmed that the lost attempt created nothing. When the outcome stays
+// unknown, the lookup decides: an attachment with the planned settings is
+// adopted (returned, with a warning), one with other settings is reported and
+// left alone, and no attachment means nothing was created.
+func createAttachment(ctx context.Context, d *providerData, req *godo.PartnerAttachmentCreateRequest) (*godo.PartnerAttachment, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	api := d.api
+	lookup := api.NewNameLookup(req.Name)
+	created, err := api.Create(apiclient.WithOutcomeCheck(ctx, lookup.Check), req)
+	if err == nil {
+		tflog.Info(ctx, "created partner attachment", map[string]any{"id": created.ID, "state": created.State})
+		return created, diags
+	}
+	if !apiclient.OutcomeUnknown(err) && !lookup.Consulted() {
+		createRefused(ctx, lookup, err, &diags)
+		return nil, diags
+	}
+	lost := apiclient.Describe(ctx, err)
+	findCtx := ctx
+	if ctx.Err() != nil {
+		var cancel context.CancelFunc
+		findCtx, cancel = context.WithTimeout(context.WithoutCancel(ctx), lookupGrace)
+		defer cancel()
+	}
+	found, findErr := lookup.Find(findCtx)
+	// A retry refused (a 4xx) after an attempt whose outcome was unknown
+	// says the name is taken, most likely by that attempt; an eventually
+	// consistent list may not show it yet, so keep looking for a while.
+	retryRefused := apiclient.IsRefusal(err)
+	if found == nil && findErr == nil && retryRefused {
+		found, findErr = awaitListed(findCtx, lookup, d.wait)
+	}
+	switch {
+	case findErr != nil:
+		diags.AddError("Cannot tell whether the partner attachment was created",
+			fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nLooking for an attachment of that name failed too:\n%s\n\n"+
+				"If an attachment named %q exists, import it (terraform import) before applying again; otherwise applying again is safe.",
+				req.Name, lost, apiclient.Describe(ctx, findErr), req.Name))
+		return nil, diags
+	case found == nil && retryRefused:
+		diags.AddError("Cannot tell whether the partner attachment was created",
+			fmt.Sprintf("The create request for %q got no definite answer, and sending it again was refused:\n%s\n\n"+
+				"No attachment of that name has shown in the list within %s. If one appears (do_partner_attachments), import it before applying again.",
+				req.Name, lost, d.wait.NotFoundGrace))
+		return nil, diags
+	case found == nil:
+		diags.AddError("Error creating partner attachment",
+			fmt.Sprintf("%s\n\nNo attachment named %q exists, so nothing was created; applying again is safe.", lost, req.Name))
+		return nil, diags
+	}
+	differs, cmpErr := api.Differs(findCtx, found, req)
+	switch {
+	case cmpErr != nil:
+		diags.AddError("Cannot tell whether the partner attachment was created",
+			fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name, but comparing it with the configuration failed:\n%s",
+				req.Name, lost, found.ID, apiclient.Describe(ctx, cmpErr)))
+		return nil, diags
+	case len(differs) > 0:
+		diags.AddError("Partner attachment name taken by a different attachment",
+			fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name but differs from the configuration in: %s. "+
+				"It was not taken into state. Choose another name, or import that attachment if it is the one you mean.",
+				req.Name, lost, found.ID, strings.Join(differs, ", ")))
+		return nil, diags
+	}
+	tflog.Info(ctx, "adopted partner attachment after a create with no definite answer", map[string]any{"id": found.ID, "state": found.State})
+	diags.AddWarning("Partner attachment adopted after a lost answer",
+		fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name and the configured settings, so it was taken into state instead of creating another.",
+			req.Name, lost, found.ID))
+	return found, diags
+}
+
+// awaitListed looks for the attachment on the waiter's schedule until the
+// list shows it or the not-found grace has passed (nil then).
+func awaitListed(ctx context.Context, l *apiclient.NameLookup, w WaitTiming) (*godo.PartnerAttachment, error) {
+	cfg := w.config(ctx, w.NotFoundGrace, l.Name(), "listed")
+	a, err := waiter.Wait(ctx, cfg, func(ctx context.Context) (waiter.Observation[*godo.PartnerAttachment], error) {
+		a, err := l.Find(ctx)
+		if err != nil || a == nil {
+			return waiter.Observation[*godo.PartnerAttachment]{State: stateNotVisible, Phase: waiter.Pending}, err
+		}
+		return waiter.Observation[*godo.PartnerAttachment]{Value: a, State: a.State, Phase: waiter.Done}, nil
+	})
+	var timedOut *waiter.TimeoutError
+	if errors.As(err, &timedOut) {
+		return nil, nil
+	}
+	return a, err
+}
+
+// createRefused reports a create the API refused. When an attachment with
+// the name exists (the usual reason: an apply killed before it could save
+// state left it behind), the error names it and shows the import block that
+// takes it over. It is never adopted: the API said no, and that attachment
+// may be someone else's.
+func createRefused(ctx context.Context, lookup *apiclient.NameLookup, refusal error, diags *diag.Diagnostics) {
+	detail := apiclient.Describe(ctx, refusal)
+	e, _ := apiclient.AsAPIError(refusal)
+	if !apiclient.IsRefusal(refusal) || e.Status == http.StatusUnauthorized {
+		diags.AddError("Error creating partner attachment", detail)
+		return
+	}
+	existing, err := lookup.Find(ctx)
+	if err != nil || existing == nil {
+		diags.AddError("Error creating partner attachment", detail)
+		return
+	}
+	diags.AddError("Partner attachment name already in use",
+		fmt.Sprintf("%s\n\nAttachment %s (state %s, region %s, created %s) already has the name %q. "+
+			"If it is the attachment this configuration describes (for example one that an apply killed before it could save state left behind), "+
+			"take it over with an import block and apply again:\n\nimport {\n  to = do_partner_attachment.<this resource's name>\n  id = %q\n}\n\n"+
+			"Otherwise choose another name, or delete that attachment.",
+			detail, existing.ID, existing.State, existing.Region, existing.CreatedAt.UTC().Format(time.RFC3339), lookup.Name(), existing.ID))
 }
 
 func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -133,6 +274,20 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 	r.data.zones.record(m.ID, m.RedundancyZone)
 }
 
+// importing reports whether this Read is the first after an import:
+// ImportState marks the state (privateFetchAuthKey) and that Read clears it.
+// An import of an ID that does not exist must fail with the API's answer,
+// where a later Read of a vanished attachment only drops it from state.
+func importing(ctx context.Context, private privateGetter) bool {
+	v, _ := private.GetKey(ctx, privateFetchAuthKey)
+	return v != nil
+}
+
+// privateGetter is the part of a resource's private state a Read sees.
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
 func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state attachmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -181,7 +336,7 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		return
 	}
-	if err := updateAttachment(ctx, r.data.api, id, body); err != nil {
+	if err := r.data.api.UpdateOnce(ctx, id, body); err != nil {
 		resp.Diagnostics.AddError("Error updating partner attachment", apiclient.Describe(ctx, err))
 		return
 	}
@@ -252,4 +407,14 @@ func carryComputed(plan, state attachmentModel) *attachmentModel {
 		plan.RedundancyZone = state.RedundancyZone
 	}
 	return &plan
+}
+
+// setIdentity records the attachment's identity. Terraform before 1.12
+// neither sends nor stores one, but the framework still expects one in every
+// response (identity is nil only when the resource has no identity schema).
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id string, diags *diag.Diagnostics) {
+	if identity == nil || id == "" {
+		return
+	}
+	diags.Append(identity.SetAttribute(ctx, path.Root("id"), id)...)
 }

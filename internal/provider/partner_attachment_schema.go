@@ -2,7 +2,10 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"net/netip"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -11,10 +14,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
 // Constraints from the API reference (partner_attachment_writable).
@@ -26,13 +32,6 @@ var (
 )
 
 const maxASN = 4294967295 // 32-bit ASNs; 0 is reserved.
-
-func nameValidators() []validator.String {
-	return []validator.String{
-		stringvalidator.LengthAtLeast(1),
-		stringvalidator.RegexMatches(namePattern, "may only contain letters, digits, dashes (-) and periods (.)"),
-	}
-}
 
 func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
@@ -173,5 +172,128 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},
+	}
+}
+
+func nameValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthAtLeast(1),
+		stringvalidator.RegexMatches(namePattern, "may only contain letters, digits, dashes (-) and periods (.)"),
+	}
+}
+
+// cidrValidator accepts an IPv4 or IPv6 address with a prefix length, as the
+// API takes router IPs ("169.254.0.1/29"). Host bits may be set: the value
+// names the router's address and its subnet at once.
+type cidrValidator struct{}
+
+func (cidrValidator) Description(context.Context) string {
+	return "must be an IP address with a prefix length, such as 169.254.0.1/29"
+}
+
+func (v cidrValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v cidrValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := netip.ParsePrefix(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid router IP",
+			fmt.Sprintf("%s %s; got %q.", req.Path, v.Description(ctx), req.ConfigValue.ValueString()))
+	}
+}
+
+// vpcIDsValidator rejects vpc_ids elements that name no VPC (null) or a VPC
+// already listed. Terraform merges exact repeats before the provider sees
+// the set, but not the same ID in another letter case, and VPC IDs are
+// UUIDs, in which case carries no meaning: the API would attach the VPC once
+// and every later plan would show a difference.
+type vpcIDsValidator struct{}
+
+func (vpcIDsValidator) Description(context.Context) string {
+	return "must name each VPC once (VPC IDs ignore letter case), and no element may be null"
+}
+
+func (v vpcIDsValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v vpcIDsValidator) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	seen := map[string]string{}
+	for _, elem := range req.ConfigValue.Elements() {
+		if elem.IsUnknown() {
+			continue
+		}
+		if elem.IsNull() {
+			resp.Diagnostics.AddAttributeError(req.Path, "Invalid VPC ID", fmt.Sprintf("%s lists no VPC ID (null); every element must be a VPC ID.", req.Path))
+			return
+		}
+		str, ok := elem.(types.String)
+		if !ok {
+			continue // the schema makes every element a string
+		}
+		id := str.ValueString()
+		key := strings.ToLower(strings.TrimSpace(id))
+		if first, dup := seen[key]; dup {
+			resp.Diagnostics.AddAttributeError(req.Path, "Duplicate VPC ID",
+				fmt.Sprintf("%s lists VPC %s twice (as %q and %q); each VPC may appear once. VPC IDs are UUIDs, in which letter case carries no meaning.",
+					req.Path, key, first, id))
+			return
+		}
+		seen[key] = id
+	}
+}
+
+// requiresReplaceUnlessCaseChange forces replacement when a value really
+// changes, but not when only its letter case does: the API answers "NYC" and
+// "MEGAPORT" to requests for "nyc" and "megaport", so case carries no meaning.
+func requiresReplaceUnlessCaseChange() planmodifier.String {
+	return stringplanmodifier.RequiresReplaceIf(
+		func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+			resp.RequiresReplace = !strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
+		},
+		"Changing this value (other than its letter case) replaces the attachment.",
+		"Changing this value (other than its letter case) replaces the attachment.",
+	)
+}
+
+// requiresReplaceWhenRemoved forces replacement when the bgp block is removed:
+// the API can change BGP settings in place but cannot take them away.
+func requiresReplaceWhenRemoved() planmodifier.Object {
+	return objectplanmodifier.RequiresReplaceIf(
+		func(_ context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
+			resp.RequiresReplace = !req.StateValue.IsNull() && req.PlanValue.IsNull()
+		},
+		"Removing BGP settings replaces the attachment; changing them is done in place.",
+		"Removing BGP settings replaces the attachment; changing them is done in place.",
+	)
+}
+
+// resumableState reports whether an attachment in this state is on its way
+// to ready: pending, and not being deleted.
+func resumableState(state string) bool {
+	return apiclient.IsPending(state)
+}
+
+// resumeWhilePending is the `state` attribute's plan modifier.
+func resumeWhilePending() planmodifier.String { return resumePlanModifier{} }
+
+type resumePlanModifier struct{}
+
+func (resumePlanModifier) Description(context.Context) string {
+	return "Plans an update that waits for an attachment an interrupted apply left pending."
+}
+
+func (m resumePlanModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (resumePlanModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || req.StateValue.IsNull() || req.StateValue.IsUnknown() {
+		return
+	}
+	if resumableState(req.StateValue.ValueString()) {
+		resp.PlanValue = types.StringUnknown()
 	}
 }

@@ -8,11 +8,90 @@ import (
 	"time"
 
 	"github.com/digitalocean/godo"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 	"github.com/pnc-tf/terraform-provider-do/internal/waiter"
 )
+
+// WaitTiming says how attachments are polled while they settle: a first poll
+// soon after the request, then gaps that double up to a cap.
+type WaitTiming struct {
+	First time.Duration
+	Min   time.Duration
+	Max   time.Duration
+	// NotFoundGrace is how long a new attachment may answer 404 before the
+	// wait for it fails (see waitAttachmentReady).
+	NotFoundGrace time.Duration
+}
+
+// Default polling: polls at 0.5, 1.5, 3.5, 7.5 and 15.5 s, then every 8 s.
+// An operation that takes 3 s is seen within 0.5 s; one that takes 60 s is
+// seen at 63.5 s after 11 GETs, where a fixed 5-second poll needs 12. A
+// 5-second cap cannot do both: covering 60 s in 5-second steps already takes
+// 12 GETs before any early poll is added, so the cap is 8 s, which also
+// bounds the lag of longer operations (make bench measures both targets).
+const (
+	defaultWaitFirst = 500 * time.Millisecond
+	defaultWaitMin   = time.Second
+	defaultWaitMax   = 8 * time.Second
+	// An API that is eventually consistent may answer 404 for a moment
+	// after accepting a create; two minutes of that means it is gone.
+	defaultNotFoundGrace = 2 * time.Minute
+)
+
+func (w WaitTiming) withDefaults() WaitTiming {
+	if w.First <= 0 {
+		w.First = defaultWaitFirst
+	}
+	if w.Min <= 0 {
+		w.Min = defaultWaitMin
+	}
+	if w.Max <= 0 {
+		w.Max = defaultWaitMax
+	}
+	if w.NotFoundGrace <= 0 {
+		w.NotFoundGrace = defaultNotFoundGrace
+	}
+	return w
+}
+
+// config is the waiter configuration for one wait. Its progress lines are
+// logged on ctx, the operation's context, where tflog (and its masks) live.
+func (w WaitTiming) config(ctx context.Context, timeout time.Duration, id, what string) waiter.Config {
+	return waiter.Config{
+		Timeout:      timeout,
+		InitialDelay: w.First,
+		MinInterval:  w.Min,
+		MaxInterval:  w.Max,
+		OnPoll: func(state string, attempt int) {
+			tflog.Debug(ctx, "polled partner attachment", map[string]any{
+				"id": id, "waiting_for": what, "state": state, "attempt": attempt,
+			})
+		},
+	}
+}
+
+// stateNotVisible is reported while a new attachment is not yet readable;
+// stateGone once an attachment is.
+const (
+	stateNotVisible = "(not visible yet)"
+	stateGone       = "(gone)"
+)
+
+// mayNotBeVisibleYet is the one rule for a 404 that may not mean gone: an
+// attachment created (accepted) less than NotFoundGrace ago, which an
+// eventually consistent API may not show yet. A zero time never qualifies.
+func (w WaitTiming) mayNotBeVisibleYet(created time.Time) bool {
+	return !created.IsZero() && time.Since(created) < w.NotFoundGrace
+}
+
+// createdTime parses created_at as state records it (zero if unknown).
+func createdTime(createdAt string) time.Time {
+	t, _ := time.Parse(time.RFC3339, createdAt)
+	return t
+}
 
 // classifyReady says what an observed state means while waiting for an
 // attachment (or a service key) to become usable. States arrive normalised
@@ -57,42 +136,6 @@ func busyState(err error) string {
 		return fmt.Sprintf("(API busy: HTTP %d)", e.Status)
 	}
 	return "(API answer unusable)"
-}
-
-// config is the waiter configuration for one wait. Its progress lines are
-// logged on ctx, the operation's context, where tflog (and its masks) live.
-func (w WaitTiming) config(ctx context.Context, timeout time.Duration, id, what string) waiter.Config {
-	return waiter.Config{
-		Timeout:      timeout,
-		InitialDelay: w.First,
-		MinInterval:  w.Min,
-		MaxInterval:  w.Max,
-		OnPoll: func(state string, attempt int) {
-			tflog.Debug(ctx, "polled partner attachment", map[string]any{
-				"id": id, "waiting_for": what, "state": state, "attempt": attempt,
-			})
-		},
-	}
-}
-
-// stateNotVisible is reported while a new attachment is not yet readable;
-// stateGone once an attachment is.
-const (
-	stateNotVisible = "(not visible yet)"
-	stateGone       = "(gone)"
-)
-
-// mayNotBeVisibleYet is the one rule for a 404 that may not mean gone: an
-// attachment created (accepted) less than NotFoundGrace ago, which an
-// eventually consistent API may not show yet. A zero time never qualifies.
-func (w WaitTiming) mayNotBeVisibleYet(created time.Time) bool {
-	return !created.IsZero() && time.Since(created) < w.NotFoundGrace
-}
-
-// createdTime parses created_at as state records it (zero if unknown).
-func createdTime(createdAt string) time.Time {
-	t, _ := time.Parse(time.RFC3339, createdAt)
-	return t
 }
 
 // waitAttachmentReady polls until the attachment is ready and returns the
@@ -224,4 +267,88 @@ func deleteRefusalPasses(ctx context.Context, d *providerData, id string, refusa
 		return fmt.Sprintf("%s (delete refused with HTTP %d)", a.State, e.Status), true, nil
 	}
 	return "", false, nil
+}
+
+// settlePending waits for an attachment that state records as pending and
+// returns it once ready; it returns nil, nil when there is nothing to wait for.
+func settlePending(ctx context.Context, d *providerData, state attachmentModel, timeout time.Duration) (*godo.PartnerAttachment, error) {
+	if !resumableState(state.State.ValueString()) {
+		return nil, nil
+	}
+	return waitAttachmentReady(ctx, d, state.ID.ValueString(), timeout, createdTime(state.CreatedAt.ValueString()))
+}
+
+// createWaitEnded reports a wait for a new attachment that did not end
+// ready. A timeout or an error state is an error, which makes Terraform
+// taint the attachment (the next apply replaces it). An interruption is a
+// warning: the attachment is fine, merely unfinished, and the next apply
+// resumes waiting for it rather than replacing it.
+func createWaitEnded(ctx context.Context, id string, err error, diags *diag.Diagnostics) {
+	var timedOut *waiter.TimeoutError
+	if ctx.Err() != nil && !errors.As(err, &timedOut) {
+		diags.AddWarning("Stopped waiting for the new partner attachment",
+			fmt.Sprintf("The wait for attachment %s was interrupted (%s) while it was being provisioned. "+
+				"It is saved in state: the next apply waits for it to become ready instead of creating another.", id, err))
+		return
+	}
+	diags.AddError("Error waiting for partner attachment to become ready",
+		fmt.Sprintf("Attachment %s was created but did not become ready: %s\n\n"+
+			"Terraform keeps it in state, marked tainted: the next apply replaces it. If provisioning is just slow, raise timeouts.create.",
+			id, apiclient.Describe(ctx, err)))
+}
+
+// serviceKeyAccepted says whether a service key observation is the one being
+// waited for; nil keys (404: not issued yet) are never accepted.
+type serviceKeyAccepted func(*godo.ServiceKey) bool
+
+// waitServiceKey polls an attachment's service key until accept holds for a
+// key in a ready state. A key exists only once the attachment is ready, and a
+// regenerated one appears asynchronously, so 404 means "not yet".
+func waitServiceKey(ctx context.Context, d *providerData, id string, timeout time.Duration, accept serviceKeyAccepted, onPoll func(state string)) (*godo.ServiceKey, error) {
+	cfg := d.wait.config(ctx, timeout, id, "service key")
+	if onPoll != nil {
+		cfg.OnPoll = func(state string, _ int) { onPoll(state) }
+	}
+	return waiter.Wait(ctx, cfg, func(ctx context.Context) (waiter.Observation[*godo.ServiceKey], error) {
+		key, err := d.api.ServiceKey(ctx, id)
+		if apiclient.IsNotFound(err) {
+			return waiter.Observation[*godo.ServiceKey]{State: "(not issued yet)", Phase: waiter.Pending}, nil
+		}
+		if err != nil {
+			return waiter.Observation[*godo.ServiceKey]{}, err
+		}
+		phase := classifyReady(key.State)
+		if phase == waiter.Done && !accept(key) {
+			phase = waiter.Pending
+		}
+		return waiter.Observation[*godo.ServiceKey]{Value: key, State: key.State, Phase: phase}, nil
+	})
+}
+
+// readReadyServiceKey waits for an attachment's current service key, for the
+// data source and the ephemeral resource alike. timeoutSetting names the
+// setting that bounds the wait, for the error message.
+func readReadyServiceKey(ctx context.Context, d *providerData, id string, timeout time.Duration, timeoutSetting string) (*godo.ServiceKey, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	// The key endpoint answers 404 both before the key is issued and for an
+	// unknown attachment; only the attachment's own 404 tells them apart.
+	if _, err := d.api.Get(ctx, id); err != nil {
+		addReadError(ctx, &diags, pathAttachmentID, id, "partner attachment", err)
+		return nil, diags
+	}
+	anyReadyKey := func(*godo.ServiceKey) bool { return true }
+	key, err := waitServiceKey(ctx, d, id, timeout, anyReadyKey, nil)
+	var timedOut *waiter.TimeoutError
+	var failed *waiter.FailedStateError
+	switch {
+	case errors.As(err, &timedOut):
+		diags.AddError("Timed out waiting for the partner attachment's service key",
+			fmt.Sprintf("Attachment %s has no ready service key yet: %s. If provisioning is just slow, raise %s.", id, err, timeoutSetting))
+	case errors.As(err, &failed):
+		diags.AddError("The partner attachment's service key will not become ready",
+			fmt.Sprintf("Attachment %s: the key entered state %s.", id, failed.State))
+	case err != nil:
+		addReadError(ctx, &diags, pathAttachmentID, id, "the partner attachment's service key", err)
+	}
+	return key, diags
 }

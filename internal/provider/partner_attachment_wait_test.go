@@ -1,13 +1,17 @@
 package provider
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/digitalocean/godo"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
+	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 	"github.com/pnc-tf/terraform-provider-do/internal/waiter"
 )
 
@@ -60,5 +64,47 @@ func TestBusy(t *testing.T) {
 		if got := busy(tc.err); got != tc.want {
 			t.Errorf("busy(%v) = %v, want %v", tc.err, got, tc.want)
 		}
+	}
+}
+
+// Waiters must see the API as it is now: they never take listed values, so
+// the value listed for a Read is still there for the Read after the wait.
+func TestWaitersBypassTheReadCache(t *testing.T) {
+	api := fakeapi.NewTestServer(t, fakeapi.Options{RateLimitPerMinute: -1})
+	client, err := apiclient.New(apiclient.Config{Token: api.Token(), APIEndpoint: api.URL(), UserAgent: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newProviderData(client, accWait)
+	var ids []string
+	for i := range 3 {
+		ids = append(ids, api.Seed(fakeapi.SeedAttachment{Name: fmt.Sprintf("seed-%d", i)}))
+	}
+	gets := func(id string) int {
+		n := 0
+		for _, j := range api.Journal() {
+			if j.Method == http.MethodGet && j.Path == attachmentsPath+"/"+id {
+				n++
+			}
+		}
+		return n
+	}
+	ctx := context.Background()
+	for _, id := range ids[:2] {
+		if _, err := d.readAttachment(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	} // ids[2] is now held from the list
+	if _, err := waitAttachmentReady(ctx, d, ids[2], 0, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if gets(ids[2]) != 1 {
+		t.Fatalf("the waiter made %d GETs, want 1", gets(ids[2]))
+	}
+	if _, err := d.readAttachment(ctx, ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	if gets(ids[2]) != 1 {
+		t.Fatal("the waiter took the listed value meant for a Read: the Read after it sent a GET")
 	}
 }

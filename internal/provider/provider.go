@@ -7,7 +7,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -17,6 +20,12 @@ import (
 )
 
 var _ provider.Provider = &doProvider{}
+
+var _ provider.ProviderWithActions = &doProvider{}
+
+var _ provider.ProviderWithEphemeralResources = &doProvider{}
+
+var _ provider.ProviderWithListResources = &doProvider{}
 
 // Options tune the provider for tests; the zero value is production behaviour.
 type Options struct {
@@ -127,5 +136,28 @@ func (p *doProvider) DataSources(context.Context) []func() datasource.DataSource
 		NewPartnerAttachmentRemoteRoutesDataSource,
 		NewPartnerAttachmentBGPAuthKeyDataSource,
 		NewPartnerAttachmentServiceKeyDataSource,
+	}
+}
+
+// Actions are one-off operations (Terraform 1.14+), invoked with
+// `terraform apply -invoke` or from a resource's action_trigger.
+func (p *doProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewRegenerateServiceKeyAction,
+	}
+}
+
+// EphemeralResources read secrets without storing them (Terraform 1.10+).
+func (p *doProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewBGPAuthKeyEphemeralResource,
+		NewServiceKeyEphemeralResource,
+	}
+}
+
+// ListResources find existing objects for `terraform query` (Terraform 1.14+).
+func (p *doProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewPartnerAttachmentListResource,
 	}
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"os"
@@ -58,8 +59,8 @@ func resolveConfig(m providerModel, env func(string) string) (apiclient.Config, 
 	}
 
 	cfg := apiclient.Config{
-		Token:        strings.TrimSpace(firstNonEmpty(m.Token.ValueString(), env, tokenEnvVars...)),
-		APIEndpoint:  firstNonEmpty(m.APIEndpoint.ValueString(), env, endpointEnvVars...),
+		Token:        strings.TrimSpace(orEnv(m.Token.ValueString(), env, tokenEnvVars...)),
+		APIEndpoint:  orEnv(m.APIEndpoint.ValueString(), env, endpointEnvVars...),
 		RetryMax:     defaultRetryMax,
 		RetryWaitMin: defaultRetryWaitMin,
 		RetryWaitMax: defaultRetryWaitMax,
@@ -95,16 +96,12 @@ func resolveConfig(m providerModel, env func(string) string) (apiclient.Config, 
 	return cfg, diags
 }
 
-// firstNonEmpty returns configured when set, else the first non-empty
-// environment variable of names.
-func firstNonEmpty(configured string, env func(string) string, names ...string) string {
-	if configured != "" {
-		return configured
-	}
+// orEnv returns configured when set, else the first non-empty environment
+// variable of names.
+func orEnv(configured string, env func(string) string, names ...string) string {
+	values := []string{configured}
 	for _, n := range names {
-		if v := env(n); v != "" {
-			return v
-		}
+		values = append(values, env(n))
 	}
-	return ""
+	return cmp.Or(values...)
 }

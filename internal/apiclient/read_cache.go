@@ -1,4 +1,4 @@
-package provider
+package apiclient
 
 import (
 	"context"
@@ -6,22 +6,20 @@ import (
 
 	"github.com/digitalocean/godo"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-
-	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
-// attachmentReadCache answers the resource's Reads in one configured
+// ReadCache answers the resource's Reads in one configured
 // provider (one Terraform command) from the paginated list, once enough
 // Reads have arrived that listing costs fewer requests than a GET each: a
 // plan over 200 attachments then makes 2 requests instead of 200.
 //
 // It never answers with a value older than a write made through this
 // provider's client: every write bumps a generation, drops what was listed
-// and discards any page that was in flight across it (see invalidate).
+// and discards any page that was in flight across it (see Invalidate).
 // Each listed value answers at most one Read. Whatever the list does not
 // hold falls back to a GET, so a missing attachment is still a 404. Waiters
 // never come here: they must see the API as it is now, not as it was listed.
-type attachmentReadCache struct {
+type ReadCache struct {
 	list func(ctx context.Context, page int) ([]*godo.PartnerAttachment, *godo.Response, error)
 	get  func(ctx context.Context, id string) (*godo.PartnerAttachment, error)
 
@@ -41,10 +39,12 @@ type attachmentReadCache struct {
 	fetching chan struct{}
 }
 
-func newAttachmentReadCache(api *apiclient.Attachments) *attachmentReadCache {
-	return &attachmentReadCache{
+// NewReadCache returns an empty cache over api. Make the client's writes
+// invalidate it with ObserveWrites.
+func NewReadCache(api *Attachments) *ReadCache {
+	return &ReadCache{
 		list: func(ctx context.Context, page int) ([]*godo.PartnerAttachment, *godo.Response, error) {
-			return api.ListPage(ctx, &godo.ListOptions{Page: page, PerPage: apiclient.ListPageSize})
+			return api.ListPage(ctx, &godo.ListOptions{Page: page, PerPage: ListPageSize})
 		},
 		get:     api.Get,
 		entries: map[string]*godo.PartnerAttachment{},
@@ -52,9 +52,9 @@ func newAttachmentReadCache(api *apiclient.Attachments) *attachmentReadCache {
 	}
 }
 
-// read returns the attachment id: listed if the list holds it, else by GET
+// Read returns the attachment id: listed if the list holds it, else by GET
 // (whose error, a 404 included, is returned as is).
-func (c *attachmentReadCache) read(ctx context.Context, id string) (*godo.PartnerAttachment, error) {
+func (c *ReadCache) Read(ctx context.Context, id string) (*godo.PartnerAttachment, error) {
 	if a := c.fromList(ctx, id); a != nil {
 		return a, nil
 	}
@@ -63,7 +63,7 @@ func (c *attachmentReadCache) read(ctx context.Context, id string) (*godo.Partne
 
 // fromList takes id's listed value, fetching pages while that pays off;
 // nil means GET it.
-func (c *attachmentReadCache) fromList(ctx context.Context, id string) *godo.PartnerAttachment {
+func (c *ReadCache) fromList(ctx context.Context, id string) *godo.PartnerAttachment {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.reads++
@@ -86,7 +86,7 @@ func (c *attachmentReadCache) fromList(ctx context.Context, id string) *godo.Par
 }
 
 // await waits, unlocked, for the page in flight; false if ctx ended first.
-func (c *attachmentReadCache) await(ctx context.Context, done <-chan struct{}) bool {
+func (c *ReadCache) await(ctx context.Context, done <-chan struct{}) bool {
 	c.mu.Unlock()
 	defer c.mu.Lock()
 	select {
@@ -99,7 +99,7 @@ func (c *attachmentReadCache) await(ctx context.Context, done <-chan struct{}) b
 
 // fetchNext fetches page c.next, unlocked, and stores it unless a write
 // happened meanwhile: the page may then predate the write.
-func (c *attachmentReadCache) fetchNext(ctx context.Context) {
+func (c *ReadCache) fetchNext(ctx context.Context) {
 	page, gen, done := c.next, c.gen, make(chan struct{})
 	c.fetching = done
 	c.listed++
@@ -110,7 +110,7 @@ func (c *attachmentReadCache) fetchNext(ctx context.Context) {
 	close(done)
 	switch {
 	case gen != c.gen:
-		// Dropped; invalidate already reset the walk.
+		// Dropped; Invalidate already reset the walk.
 	case err != nil:
 		// Reads fall back to GET, which has its own retries and errors.
 		c.next = 0
@@ -129,10 +129,10 @@ func (c *attachmentReadCache) fetchNext(ctx context.Context) {
 	}
 }
 
-// invalidate forgets everything listed and makes pages in flight stale. The
+// Invalidate forgets everything listed and makes pages in flight stale. The
 // client calls it before and after every write, so a list sent before a
 // write has finished is never believed.
-func (c *attachmentReadCache) invalidate() {
+func (c *ReadCache) Invalidate() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++

@@ -1,4 +1,4 @@
-package provider
+package apiclient
 
 import (
 	"context"
@@ -7,15 +7,20 @@ import (
 
 	"github.com/digitalocean/godo"
 
-	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
 
-// attachmentDiffers decides what a lost create may adopt: only an
+// Differs decides what a lost create may adopt: only an
 // attachment equal to the request in every setting, the auth key included.
-func TestAttachmentDiffers(t *testing.T) {
+// Two VPC ids, as the API spells them.
+const (
+	vpcOne = "5f7c3a52-9a0e-4c59-8a8c-0d1f0b7b2a11"
+	vpcTwo = "7d2e9b64-1c3f-4e8a-9b5d-2a6c4f8e0b22"
+)
+
+func TestDiffers(t *testing.T) {
 	api := fakeapi.NewTestServer(t, fakeapi.Options{})
-	client, err := apiclient.New(apiclient.Config{Token: api.Token(), APIEndpoint: api.URL(), UserAgent: "test"})
+	client, err := New(Config{Token: api.Token(), APIEndpoint: api.URL(), UserAgent: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,13 +28,13 @@ func TestAttachmentDiffers(t *testing.T) {
 	request := func(edit func(*godo.PartnerAttachmentCreateRequest)) *godo.PartnerAttachmentCreateRequest {
 		r := &godo.PartnerAttachmentCreateRequest{
 			Name: "adoptable", ConnectionBandwidthInMbps: 1000, Region: "nyc", NaaSProvider: "megaport",
-			VPCIDs: []string{vpcB, vpcA}, BGP: bgp, RedundancyZone: "MEGAPORT_BLUE",
+			VPCIDs: []string{vpcTwo, vpcOne}, BGP: bgp, RedundancyZone: "MEGAPORT_BLUE",
 		}
 		edit(r)
 		return r
 	}
 	id := api.Seed(fakeapi.SeedAttachment{
-		Name: "adoptable", Region: "NYC", NaaSProvider: "MEGAPORT", VPCIDs: []string{vpcA, vpcB}, RedundancyZone: "MEGAPORT_BLUE",
+		Name: "adoptable", Region: "NYC", NaaSProvider: "MEGAPORT", VPCIDs: []string{vpcOne, vpcTwo}, RedundancyZone: "MEGAPORT_BLUE",
 		BGP: &fakeapi.BGP{LocalRouterIP: bgp.LocalRouterIP, PeerRouterIP: bgp.PeerRouterIP, PeerASN: bgp.PeerASN, AuthKey: bgp.AuthKey},
 	})
 	existing, _, err := client.PartnerAttachment.Get(context.Background(), id)
@@ -45,7 +50,7 @@ func TestAttachmentDiffers(t *testing.T) {
 		{"zone left to the API", func(r *godo.PartnerAttachmentCreateRequest) { r.RedundancyZone = "" }, nil},
 		{"region", func(r *godo.PartnerAttachmentCreateRequest) { r.Region = "ams" }, []string{"region"}},
 		{"bandwidth and vpcs", func(r *godo.PartnerAttachmentCreateRequest) {
-			r.ConnectionBandwidthInMbps, r.VPCIDs = 2000, []string{vpcA}
+			r.ConnectionBandwidthInMbps, r.VPCIDs = 2000, []string{vpcOne}
 		}, []string{"connection_bandwidth_in_mbps", "vpc_ids"}},
 		{"zone and parent", func(r *godo.PartnerAttachmentCreateRequest) {
 			r.RedundancyZone, r.ParentUuid = "MEGAPORT_RED", "someone"
@@ -56,7 +61,7 @@ func TestAttachmentDiffers(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := attachmentDiffers(context.Background(), apiclient.NewAttachments(client), existing, request(tc.edit))
+			got, err := NewAttachments(client).Differs(context.Background(), existing, request(tc.edit))
 			if err != nil || !slices.Equal(got, tc.want) {
 				t.Fatalf("differs = %q, %v; want %q", got, err, tc.want)
 			}

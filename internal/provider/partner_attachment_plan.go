@@ -13,14 +13,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Checks between the fields of a BGP session, at plan time and without a
-// request: each router IP on its own is checked by cidrValidator, but the
-// mistakes network engineers make are between them (two subnets, one
-// address twice, the subnet's network address, IPv4 with IPv6), and the API
-// would either refuse them or configure a session that never comes up.
-// What may be legitimate is a warning, not an error.
-
 var _ resource.ResourceWithValidateConfig = &partnerAttachmentResource{}
+
+var _ resource.ResourceWithModifyPlan = &partnerAttachmentResource{}
 
 var (
 	pathLocalRouterIP = pathBGP.AtName("local_router_ip")
@@ -29,6 +24,97 @@ var (
 	pathRedundancy    = path.Root("redundancy_zone")
 	pathParentUUID    = path.Root("parent_uuid")
 )
+
+var (
+	pathBGP       = path.Root("bgp")
+	pathAuthKey   = pathBGP.AtName("auth_key")
+	pathAuthKeyWO = pathBGP.AtName("auth_key_wo")
+)
+
+// ValidateConfig runs the checks that need only the configuration.
+func (r *partnerAttachmentResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var local, peer types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathLocalRouterIP, &local)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathPeerRouterIP, &peer)...)
+	if resp.Diagnostics.HasError() || local.ValueString() == "" || peer.ValueString() == "" {
+		return
+	}
+	addFindings(&resp.Diagnostics, routerIPFindings(local.ValueString(), peer.ValueString()))
+}
+
+// ModifyPlan runs the plan-time BGP checks (planFindings, in
+// partner_attachment_bgp_checks.go), keeps a write-only user's key out of
+// state (a key imported into state is dropped at the next apply) and asks
+// for a key, at plan time, whenever BGP is about to be configured without
+// one.
+func (r *partnerAttachmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	addFindings(&resp.Diagnostics, r.planFindings(ctx, req.Plan, &resp.Diagnostics))
+	var bgp types.Object
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathBGP, &bgp)...)
+	if resp.Diagnostics.HasError() || bgp.IsNull() || bgp.IsUnknown() {
+		return
+	}
+	var key, writeOnly types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathAuthKey, &key)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathAuthKeyWO, &writeOnly)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !writeOnly.IsNull() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathAuthKey, types.StringNull())...)
+		return
+	}
+	if !key.IsNull() {
+		return
+	}
+	var priorBGP types.Object
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathBGP, &priorBGP)...)
+	}
+	if req.State.Raw.IsNull() || priorBGP.IsNull() {
+		resp.Diagnostics.AddAttributeError(pathBGP, "Missing BGP auth key",
+			"Configuring BGP on an attachment needs an auth key: set bgp.auth_key, or bgp.auth_key_wo with bgp.auth_key_wo_version.")
+	}
+}
+
+// planFindings are the checks that need the plan: the local ASN once the
+// attachment exists, and the parent's zone when this provider has seen the
+// parent (read or created it) in this command. Neither sends a request.
+// When both are created in one apply, the parent's ID is unknown when the
+// plan is made; Terraform plans the child again during the apply, once the
+// parent exists, and the warning comes then.
+func (r *partnerAttachmentResource) planFindings(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) []finding {
+	var peerASN, localASN types.Int64
+	var parentID, zone types.String
+	diags.Append(plan.GetAttribute(ctx, pathPeerRouterASN, &peerASN)...)
+	diags.Append(plan.GetAttribute(ctx, pathBGP.AtName("local_asn"), &localASN)...)
+	diags.Append(plan.GetAttribute(ctx, pathParentUUID, &parentID)...)
+	diags.Append(plan.GetAttribute(ctx, pathRedundancy, &zone)...)
+	if diags.HasError() {
+		return nil
+	}
+	findings := peerASNFinding(peerASN, localASN)
+	if r.data != nil { // nil before Configure
+		parent := parentID.ValueString()
+		// The zones saveState and Read recorded.
+		findings = append(findings, haZoneFinding(parent, zone.ValueString(), r.data.zones.of(parent))...)
+	}
+	return findings
+}
+
+// configWriteOnlyKey returns bgp.auth_key_wo from the configuration, the only
+// place a write-only value exists; "" when unset.
+func configWriteOnlyKey(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) string {
+	if config.Raw.IsNull() {
+		return ""
+	}
+	var key types.String
+	diags.Append(config.GetAttribute(ctx, pathAuthKeyWO, &key)...)
+	return key.ValueString()
+}
 
 // linkLocalV4 is where the API reference's router IPs are, and where BGP
 // sessions over Partner Network Connect usually are.
@@ -174,42 +260,6 @@ func haZoneFinding(parentID, zone, parentZone string) []finding {
 			"Use the opposite zone (MEGAPORT_BLUE or MEGAPORT_RED) for the child.", zone, parentID)}}
 }
 
-// planFindings are the checks that need the plan: the local ASN once the
-// attachment exists, and the parent's zone when this provider has seen the
-// parent (read or created it) in this command. Neither sends a request.
-// When both are created in one apply, the parent's ID is unknown when the
-// plan is made; Terraform plans the child again during the apply, once the
-// parent exists, and the warning comes then.
-func (r *partnerAttachmentResource) planFindings(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) []finding {
-	var peerASN, localASN types.Int64
-	var parentID, zone types.String
-	diags.Append(plan.GetAttribute(ctx, pathPeerRouterASN, &peerASN)...)
-	diags.Append(plan.GetAttribute(ctx, pathBGP.AtName("local_asn"), &localASN)...)
-	diags.Append(plan.GetAttribute(ctx, pathParentUUID, &parentID)...)
-	diags.Append(plan.GetAttribute(ctx, pathRedundancy, &zone)...)
-	if diags.HasError() {
-		return nil
-	}
-	findings := peerASNFinding(peerASN, localASN)
-	if r.data != nil { // nil before Configure
-		parent := knownString(parentID)
-		// The zones saveState and Read recorded.
-		findings = append(findings, haZoneFinding(parent, knownString(zone), r.data.zones.of(parent))...)
-	}
-	return findings
-}
-
-// ValidateConfig runs the checks that need only the configuration.
-func (r *partnerAttachmentResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var local, peer types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathLocalRouterIP, &local)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathPeerRouterIP, &peer)...)
-	if resp.Diagnostics.HasError() || knownString(local) == "" || knownString(peer) == "" {
-		return
-	}
-	addFindings(&resp.Diagnostics, routerIPFindings(local.ValueString(), peer.ValueString()))
-}
-
 // seenZones records the redundancy zone of every attachment this provider
 // has read or written in one command, for the HA pair check.
 type seenZones struct {
@@ -218,7 +268,7 @@ type seenZones struct {
 }
 
 func (s *seenZones) record(id, zone types.String) {
-	if knownString(id) == "" || knownString(zone) == "" {
+	if id.ValueString() == "" || zone.ValueString() == "" {
 		return
 	}
 	s.mu.Lock()

@@ -1,4 +1,4 @@
-package provider
+package apiclient
 
 import (
 	"context"
@@ -8,20 +8,19 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/digitalocean/godo"
 
-	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
 
-// cacheEnv is an emulator holding seeded attachments and providerData wired
-// to it the way Configure wires it (read cache, write observer).
+// cacheEnv is an emulator holding seeded attachments and a client wired to
+// it the way the provider wires it (read cache, write observer).
 type cacheEnv struct {
-	api  *fakeapi.Server
-	data *providerData
-	ids  []string // in creation order, which is list order
+	api    *fakeapi.Server
+	client *godo.Client
+	reads  *ReadCache
+	ids    []string // in creation order, which is list order
 }
 
 // newCacheEnv seeds n attachments; wrap, when set, sits between the client
@@ -36,11 +35,12 @@ func newCacheEnv(t *testing.T, n int, wrap func(http.Handler) http.Handler) *cac
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	// Retries off: every request the cache makes shows in the journal once.
-	client, err := apiclient.New(apiclient.Config{Token: api.Token(), APIEndpoint: srv.URL, UserAgent: "test"})
+	client, err := New(Config{Token: api.Token(), APIEndpoint: srv.URL, UserAgent: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &cacheEnv{api: api, data: newProviderData(client, accWait)}
+	e := &cacheEnv{api: api, client: client, reads: NewReadCache(NewAttachments(client))}
+	ObserveWrites(client, e.reads.Invalidate)
 	for i := range n {
 		e.ids = append(e.ids, api.Seed(fakeapi.SeedAttachment{Name: fmt.Sprintf("seed-%d", i)}))
 	}
@@ -49,7 +49,7 @@ func newCacheEnv(t *testing.T, n int, wrap func(http.Handler) http.Handler) *cac
 
 func (e *cacheEnv) read(t *testing.T, id string) *godo.PartnerAttachment {
 	t.Helper()
-	a, err := e.data.readAttachment(context.Background(), id)
+	a, err := e.reads.Read(context.Background(), id)
 	if err != nil {
 		t.Fatalf("reading %s: %v", id, err)
 	}
@@ -67,13 +67,13 @@ func (e *cacheEnv) requests(method, path string) int {
 	return n
 }
 
-func (e *cacheEnv) lists() int { return e.requests(http.MethodGet, attachmentsPath) }
+func (e *cacheEnv) lists() int { return e.requests(http.MethodGet, AttachmentsPath) }
 
-func (e *cacheEnv) gets(id string) int { return e.requests(http.MethodGet, attachmentsPath+"/"+id) }
+func (e *cacheEnv) gets(id string) int { return e.requests(http.MethodGet, AttachmentsPath+"/"+id) }
 
 func (e *cacheEnv) rename(t *testing.T, id, name string) {
 	t.Helper()
-	if _, _, err := e.data.client.PartnerAttachment.Update(context.Background(), id, &godo.PartnerAttachmentUpdateRequest{Name: name}); err != nil {
+	if _, _, err := e.client.PartnerAttachment.Update(context.Background(), id, &godo.PartnerAttachmentUpdateRequest{Name: name}); err != nil {
 		t.Fatalf("renaming %s: %v", id, err)
 	}
 }
@@ -108,7 +108,7 @@ func TestReadCacheManyReadsUseTheList(t *testing.T) {
 	for range 10 { // Terraform's default parallelism
 		wg.Go(func() {
 			for i := range work {
-				a, err := e.data.readAttachment(context.Background(), e.ids[i])
+				a, err := e.reads.Read(context.Background(), e.ids[i])
 				if err != nil || a.ID != e.ids[i] || a.Name != fmt.Sprintf("seed-%d", i) {
 					failures.Add(1)
 				}
@@ -153,7 +153,7 @@ func TestReadCacheDropsAPageListedAcrossAWrite(t *testing.T) {
 	gate.armed.Store(true)
 	got := make(chan *godo.PartnerAttachment, 1)
 	go func() {
-		a, err := e.data.readAttachment(context.Background(), e.ids[1])
+		a, err := e.reads.Read(context.Background(), e.ids[1])
 		if err != nil {
 			t.Errorf("reading %s: %v", e.ids[1], err)
 		}
@@ -175,7 +175,7 @@ type listGate struct {
 
 func (g *listGate) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet || r.URL.Path != attachmentsPath || !g.armed.CompareAndSwap(true, false) {
+		if r.Method != http.MethodGet || r.URL.Path != AttachmentsPath || !g.armed.CompareAndSwap(true, false) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -198,8 +198,8 @@ func TestReadCacheMissFallsBackToGET(t *testing.T) {
 	e.api.DeleteOutOfBand(e.ids[2])
 	e.read(t, e.ids[0])
 	e.read(t, e.ids[1])
-	_, err := e.data.readAttachment(context.Background(), e.ids[2])
-	if !apiclient.IsNotFound(err) {
+	_, err := e.reads.Read(context.Background(), e.ids[2])
+	if !IsNotFound(err) {
 		t.Fatalf("Read of a deleted attachment: %v, want a 404", err)
 	}
 	if e.gets(e.ids[2]) != 1 {
@@ -222,7 +222,7 @@ func TestReadCacheListedValueAnswersOneRead(t *testing.T) {
 func TestReadCacheListFailureFallsBackToGET(t *testing.T) {
 	e := newCacheEnv(t, 3, nil)
 	e.api.InjectFaults(fakeapi.Fault{Status: http.StatusInternalServerError, Match: func(r *http.Request) bool {
-		return r.Method == http.MethodGet && r.URL.Path == attachmentsPath
+		return r.Method == http.MethodGet && r.URL.Path == AttachmentsPath
 	}})
 	for i, id := range e.ids {
 		if got := e.read(t, id).Name; got != fmt.Sprintf("seed-%d", i) {
@@ -231,25 +231,6 @@ func TestReadCacheListFailureFallsBackToGET(t *testing.T) {
 	}
 	if e.lists() != 1 {
 		t.Fatalf("%d list requests after a failed one, want no retry of the list", e.lists())
-	}
-}
-
-// Waiters must see the API as it is now: they never take listed values.
-func TestWaitersBypassTheReadCache(t *testing.T) {
-	e := newCacheEnv(t, 3, nil)
-	e.read(t, e.ids[0])
-	e.read(t, e.ids[1]) // ids[2] is now held from the list
-	if _, err := waitAttachmentReady(context.Background(), e.data, e.ids[2], 0, time.Time{}); err != nil {
-		t.Fatal(err)
-	}
-	if e.gets(e.ids[2]) != 1 {
-		t.Fatalf("the waiter made %d GETs, want 1", e.gets(e.ids[2]))
-	}
-	e.data.reads.mu.Lock()
-	_, held := e.data.reads.entries[e.ids[2]]
-	e.data.reads.mu.Unlock()
-	if !held {
-		t.Fatal("the waiter took the listed value meant for a Read")
 	}
 }
 
