@@ -3,9 +3,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"log"
+	"os"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -20,11 +24,45 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
+	if !debug {
+		logOnlyWhatTerraformKeeps(os.Getenv, os.Setenv)
+	}
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/pnc-tf/do",
 		Debug:   debug,
 	})
 	if err != nil {
 		log.Fatal(err.Error())
+	}
+}
+
+// The plugin libraries' log levels, read from the environment when the
+// server starts: the framework's and the protocol's loggers (TF_LOG_SDK,
+// which their subsystems inherit) and this provider's (TF_LOG_PROVIDER_DO,
+// which its "api" subsystem inherits).
+var pluginLogLevelVars = []string{"TF_LOG_SDK", "TF_LOG_PROVIDER_DO"}
+
+// logOnlyWhatTerraformKeeps sets the plugin libraries' log levels, where the
+// user has not, to the level at which Terraform keeps what a provider logs:
+// TF_LOG_PROVIDER, else TF_LOG, and nothing when neither is set. Left alone,
+// the libraries log at TRACE, formatting every line as JSON for Terraform,
+// which then throws it away unless TF_LOG asks for it; in a plan over
+// hundreds of attachments that formatting was most of the provider's CPU.
+// With a log level set, nothing changes: Terraform gets what it asks for.
+func logOnlyWhatTerraformKeeps(getenv func(string) string, setenv func(string, string) error) {
+	level := strings.ToUpper(strings.TrimSpace(cmp.Or(getenv("TF_LOG_PROVIDER"), getenv("TF_LOG"))))
+	switch level {
+	case "":
+		level = "OFF"
+	case "JSON":
+		level = "TRACE"
+	}
+	if !slices.Contains([]string{"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"}, level) {
+		return // Terraform's own reading of a level it does not know is its business
+	}
+	for _, name := range pluginLogLevelVars {
+		if getenv(name) == "" {
+			_ = setenv(name, level)
+		}
 	}
 }
