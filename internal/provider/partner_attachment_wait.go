@@ -144,8 +144,9 @@ func busyState(err error) string {
 // matter, as for an update): a 404 within the not-found grace of it counts
 // as "not visible yet" (mayNotBeVisibleYet).
 func waitAttachmentReady(ctx context.Context, d *providerData, id string, timeout time.Duration, created time.Time) (*godo.PartnerAttachment, error) {
+	defer d.trackWait()()
 	return waiter.Wait(ctx, d.wait.config(ctx, timeout, id, "ready"), func(ctx context.Context) (waiter.Observation[*godo.PartnerAttachment], error) {
-		a, err := d.api.Get(ctx, id)
+		a, err := d.pollAttachment(ctx, id)
 		if apiclient.IsNotFound(err) && d.wait.mayNotBeVisibleYet(created) {
 			return waiter.Observation[*godo.PartnerAttachment]{State: stateNotVisible, Phase: waiter.Pending}, nil
 		}
@@ -162,8 +163,9 @@ func waitAttachmentReady(ctx context.Context, d *providerData, id string, timeou
 // waitAttachmentDeleted polls until the attachment is gone: 404, or
 // reported DELETED.
 func waitAttachmentDeleted(ctx context.Context, d *providerData, id string, timeout time.Duration) error {
+	defer d.trackWait()()
 	_, err := waiter.Wait(ctx, d.wait.config(ctx, timeout, id, "deleted"), func(ctx context.Context) (waiter.Observation[struct{}], error) {
-		a, err := d.api.Get(ctx, id)
+		a, err := d.pollAttachment(ctx, id)
 		if apiclient.IsNotFound(err) {
 			return waiter.Observation[struct{}]{State: stateGone, Phase: waiter.Done}, nil
 		}

@@ -20,6 +20,9 @@ type providerData struct {
 	// reads serves the resource's Reads from the list when many arrive;
 	// nil (as in tests that build providerData by hand) means GET each.
 	reads *apiclient.ReadCache
+	// polls answers the waits in flight together (one list for many);
+	// nil (tests that build providerData by hand) means a GET each.
+	polls *apiclient.Poller
 	// token is kept only to mask it in logs (see withSecrets).
 	token string
 	// zones are the attachments' zones seen so far, for the HA pair check.
@@ -30,7 +33,7 @@ type providerData struct {
 // the client sends invalidates the cache (apiclient.ObserveWrites).
 func newProviderData(client *godo.Client, wait WaitTiming) *providerData {
 	api := apiclient.NewAttachments(client)
-	d := &providerData{client: client, api: api, wait: wait.withDefaults(), reads: apiclient.NewReadCache(api)}
+	d := &providerData{client: client, api: api, wait: wait.withDefaults(), reads: apiclient.NewReadCache(api), polls: apiclient.NewPoller(api)}
 	apiclient.ObserveWrites(client, d.reads.Invalidate)
 	return d
 }
@@ -51,8 +54,26 @@ func configuredData(raw any, diags *diag.Diagnostics) *providerData {
 	return data
 }
 
+// pollAttachment is a wait's look at attachment id, as the API shows it
+// now: through the poller, which answers the waits in flight together.
+func (d *providerData) pollAttachment(ctx context.Context, id string) (*godo.PartnerAttachment, error) {
+	if d.polls != nil {
+		return d.polls.Get(ctx, id)
+	}
+	return d.api.Get(ctx, id)
+}
+
+// trackWait tells the poller that a wait has begun; call what it returns
+// when the wait ends.
+func (d *providerData) trackWait() (done func()) {
+	if d.polls == nil {
+		return func() {}
+	}
+	return d.polls.Track()
+}
+
 // readAttachment is the resource's Read lookup: a listed value when the read
-// cache holds a current one, else a GET. Waiters call the client directly.
+// cache holds a current one, else a GET. Waits use pollAttachment.
 func (d *providerData) readAttachment(ctx context.Context, id string) (*godo.PartnerAttachment, error) {
 	if d.reads != nil {
 		return d.reads.Read(ctx, id)
