@@ -6,37 +6,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
-
-// withEcho adds terraform-plugin-testing's echo provider, which copies an
-// ephemeral value into a test-only resource's state so tests can see it.
-func (e *accEnv) withEcho() map[string]func() (tfprotov6.ProviderServer, error) {
-	f := e.factories()
-	f["echo"] = echoprovider.NewProviderServer()
-	return f
-}
-
-func echoConfig(env *accEnv, ephemeralBlock, ref string) string {
-	return env.config(ephemeralBlock, fmt.Sprintf(`
-provider "echo" {
-  data = %s
-}
-
-resource "echo" "test" {}
-`, ref))
-}
-
-var ephemeralVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)}
 
 func TestAccBGPAuthKeyEphemeral(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
@@ -130,8 +107,3 @@ func serviceKeyOf(env *accEnv, id string) knownvalue.Check {
 		return nil
 	})
 }
-
-type knownValueFunc func(any) error
-
-func (f knownValueFunc) CheckValue(v any) error { return f(v) }
-func (f knownValueFunc) String() string         { return "custom check" }

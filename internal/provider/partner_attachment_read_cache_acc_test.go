@@ -60,18 +60,6 @@ func TestAccPartnerAttachment_refreshFromList(t *testing.T) {
 	})
 }
 
-// byName returns the id of the attachment called name.
-func (e *accEnv) byName(t *testing.T, name string) string {
-	t.Helper()
-	for _, a := range e.api.Attachments() {
-		if a.Name == name {
-			return a.ID
-		}
-	}
-	t.Fatalf("no attachment named %q in the emulator", name)
-	return ""
-}
-
 // expectRefreshRequests is a plan check on the emulator's journal since the
 // step began: the refresh of reads attachments made at least one list
 // request and no more than most requests in all.

@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,66 +16,6 @@ import (
 
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
-
-const addr = "do_partner_attachment.test"
-
-// VPC ids the tests attach; live mode replaces them with real ones
-// (DO_ACC_VPC_IDS, see acc_live_target_test.go).
-var (
-	vpcA = "c140286f-e6ce-4131-8b7b-df4590ce8d6a"
-	vpcB = "994a2735-dc84-11e8-80bc-3cfdfea9fba1"
-)
-
-// attachmentConfig describes one do_partner_attachment block for a test.
-type attachmentConfig struct {
-	Name, Region, Provider string
-	Bandwidth              int
-	VPCs                   []string
-	BGP                    *bgpConfig
-	Extra                  string // further attributes, verbatim HCL
-}
-
-type bgpConfig struct {
-	LocalIP, PeerIP string
-	PeerASN         int64
-	AuthKey         string
-	// AuthKeyExpr, when set, is written instead of AuthKey as an HCL
-	// expression (var.bgp_auth_key), keeping the key out of the text.
-	AuthKeyExpr string
-}
-
-func baseAttachment(name string) attachmentConfig {
-	return attachmentConfig{
-		Name: name, Region: "nyc", Provider: "MEGAPORT", Bandwidth: 1000, VPCs: []string{vpcA},
-		BGP: &bgpConfig{LocalIP: "169.254.0.1/29", PeerIP: "169.254.0.6/29", PeerASN: 64532, AuthKey: "initial-key-0xsNnb1"},
-	}
-}
-
-func (c attachmentConfig) hcl(label string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "resource \"do_partner_attachment\" %q {\n", label)
-	fmt.Fprintf(&b, "  name = %q\n  region = %q\n  naas_provider = %q\n  connection_bandwidth_in_mbps = %d\n", c.Name, c.Region, c.Provider, c.Bandwidth)
-	quoted := make([]string, len(c.VPCs))
-	for i, v := range c.VPCs {
-		quoted[i] = fmt.Sprintf("%q", v)
-	}
-	fmt.Fprintf(&b, "  vpc_ids = [%s]\n", strings.Join(quoted, ", "))
-	if c.BGP != nil {
-		key := strconv.Quote(c.BGP.AuthKey)
-		if c.BGP.AuthKeyExpr != "" {
-			key = c.BGP.AuthKeyExpr
-		}
-		fmt.Fprintf(&b, "  bgp = {\n    local_router_ip = %q\n    peer_router_ip = %q\n    peer_router_asn = %d\n    auth_key = %s\n  }\n",
-			c.BGP.LocalIP, c.BGP.PeerIP, c.BGP.PeerASN, key)
-	}
-	b.WriteString(c.Extra)
-	b.WriteString("\n}\n")
-	return b.String()
-}
-
-func (e *accEnv) config(blocks ...string) string {
-	return e.providerBlock() + strings.Join(blocks, "\n")
-}
 
 func TestAccPartnerAttachment_basic(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})

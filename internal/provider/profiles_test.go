@@ -38,22 +38,6 @@ func profiles(opts fakeapi.Options, ps ...fakeapi.Profile) fakeapi.Options {
 // attachmentURLPath is the path of one attachment, as the journal records it.
 func attachmentURLPath(id string) string { return attachmentsPath + "/" + id }
 
-// entries returns the journal entries for which keep holds.
-func (e *accEnv) entries(keep func(fakeapi.Entry) bool) []fakeapi.Entry {
-	var out []fakeapi.Entry
-	for _, en := range e.api.Journal() {
-		if keep(en) {
-			out = append(out, en)
-		}
-	}
-	return out
-}
-
-// requestsTo returns the journal entries of method on exactly path.
-func (e *accEnv) requestsTo(method, path string) []fakeapi.Entry {
-	return e.entries(func(en fakeapi.Entry) bool { return en.Method == method && en.Path == path })
-}
-
 // listRequests counts the GETs of the collection (list pages).
 func (e *accEnv) listRequests() int { return len(e.requestsTo(http.MethodGet, attachmentsPath)) }
 
@@ -134,13 +118,6 @@ func expectActive(addresses ...string) []statecheck.StateCheck {
 // emptyPlanAfterApply: the plan after the step's apply (and refresh) is empty.
 var emptyPlanAfterApply = resource.ConfigPlanChecks{
 	PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-}
-
-// withoutBGP is baseAttachment without a BGP session: fewer requests.
-func withoutBGP(name string) attachmentConfig {
-	c := baseAttachment(name)
-	c.BGP = nil
-	return c
 }
 
 // ---------------------------------------------------------------------------

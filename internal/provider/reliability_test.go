@@ -3,8 +3,6 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -12,33 +10,6 @@ import (
 
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
-
-// wrapped matches text literally, as Terraform prints it: wrapped at any
-// space.
-func wrapped(text string) *regexp.Regexp {
-	return regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(text), " ", `\s+`))
-}
-
-// createFault applies f to create requests only.
-func createFault(f fakeapi.Fault) fakeapi.Fault {
-	f.Match = fakeapi.MatchRequest(http.MethodPost, attachmentsPath)
-	return f
-}
-
-// checkOneInState: the emulator holds exactly one attachment, it is the one
-// in state, and the create was sent posts times.
-func (e *accEnv) checkOneInState(t *testing.T, posts int) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		a := e.only(t)
-		if got := s.RootModule().Resources[addr].Primary.ID; got != a.ID {
-			return fmt.Errorf("state holds %q, the emulator %q", got, a.ID)
-		}
-		if n := e.api.Count(http.MethodPost, attachmentsPath); n != posts {
-			return fmt.Errorf("create sent %d times, want %d", n, posts)
-		}
-		return nil
-	}
-}
 
 // applyThroughFaults injects faults, applies one attachment and checks that
 // exactly one exists, that it is in state and ready, and that the create

@@ -5,32 +5,11 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
-
-// TestMain reads the acceptance target (emulator, or the real API with
-// DO_ACC_LIVE=1) once, then hands over to terraform-plugin-testing, which
-// runs the sweepers instead of the tests when -sweep is given:
-//
-//	go test ./internal/provider -sweep=all   # what `make sweep` runs
-//
-// This is the package's only TestMain.
-func TestMain(m *testing.M) {
-	live, err := liveTargetFromEnv(os.Getenv)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-	if live != nil {
-		live.useVPCs()
-		accLive = live
-	}
-	resource.TestMain(m)
-}
 
 func init() {
 	resource.AddTestSweepers("do_partner_attachment", &resource.Sweeper{
