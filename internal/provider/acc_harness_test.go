@@ -308,6 +308,9 @@ var ephemeralVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tf
 // attachmentsPath is the collection's path, as the emulator's journal records it.
 const attachmentsPath = apiclient.AttachmentsPath
 
+// attachmentURLPath is the path of one attachment, as the journal records it.
+func attachmentURLPath(id string) string { return attachmentsPath + "/" + id }
+
 // entries returns the journal entries for which keep holds.
 func (e *accEnv) entries(keep func(fakeapi.Entry) bool) []fakeapi.Entry {
 	var out []fakeapi.Entry
@@ -437,6 +440,49 @@ func wrapped(text string) *regexp.Regexp {
 func createFault(f fakeapi.Fault) fakeapi.Fault {
 	f.Match = fakeapi.MatchRequest(http.MethodPost, attachmentsPath)
 	return f
+}
+
+// watch calls fn the first time the emulator receives method on exactly
+// path: synchronously, before the request is served, when after is zero,
+// else in its own goroutine after that long. It queues a fault whose Match
+// only watches and never matches, so it stays queued and faults nothing.
+func (e *accEnv) watch(method, path string, after time.Duration, fn func()) {
+	var once sync.Once
+	e.api.InjectFaults(fakeapi.Fault{Match: func(r *http.Request) bool {
+		if r.Method == method && r.URL.Path == path {
+			once.Do(func() {
+				if after <= 0 {
+					fn()
+					return
+				}
+				time.AfterFunc(after, fn)
+			})
+		}
+		return false
+	}})
+}
+
+// stateID is the ID of the resource at address in s.
+func stateID(s *terraform.State, address string) (string, error) {
+	r, ok := s.RootModule().Resources[address]
+	if !ok || r.Primary == nil || r.Primary.ID == "" {
+		return "", fmt.Errorf("%s is not in state", address)
+	}
+	return r.Primary.ID, nil
+}
+
+// captureID stores the ID of the resource at address in *id.
+func captureID(address string, id *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		got, err := stateID(s, address)
+		*id = got
+		return err
+	}
+}
+
+// emptyPlanAfterApply: the plan after the step's apply (and refresh) is empty.
+var emptyPlanAfterApply = resource.ConfigPlanChecks{
+	PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 }
 
 type stringLog struct {
