@@ -2,8 +2,8 @@ package apiclient
 
 import (
 	"context"
-	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -53,43 +53,53 @@ func TestNoRetriesWhenRetryMaxIsZero(t *testing.T) {
 	}
 }
 
-func TestDescribeCarriesIDMessageAndRequestID(t *testing.T) {
-	_, cfg := newTestClient(t, 0)
-	cfg.Token = "dop_v1_not-the-right-token"
-	c, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, _, err = c.PartnerAttachment.Get(context.Background(), "x")
-	got := Describe(context.Background(), err)
-	for _, want := range []string{"HTTP 401", "(unauthorized)", "Unable to authenticate you.", "request_id: "} {
-		if !strings.Contains(got, want) {
-			t.Errorf("Describe() = %q, missing %q", got, want)
-		}
-	}
-	if strings.Contains(got, "not-the-right-token") {
-		t.Fatalf("Describe() leaks the token: %q", got)
-	}
-}
-
-func TestIsNotFound(t *testing.T) {
-	_, cfg := newTestClient(t, 0)
-	c, _ := New(cfg)
-	_, _, err := c.PartnerAttachment.Get(context.Background(), "no-such-id")
-	if !IsNotFound(err) {
-		t.Fatalf("want not found, got %v", err)
-	}
-	if IsNotFound(errors.New("plain")) || IsNotFound(nil) {
-		t.Fatal("only API 404s are not-found")
-	}
-	if Describe(context.Background(), context.DeadlineExceeded) != context.DeadlineExceeded.Error() {
-		t.Fatal("non-API errors are described by their text")
-	}
-}
-
 func TestUserAgent(t *testing.T) {
 	ua := UserAgent("1.2.3", "")
 	if !strings.HasPrefix(ua, "terraform-provider-do/1.2.3 ") || !strings.HasSuffix(ua, "Terraform/unknown") {
 		t.Fatalf("user agent %q", ua)
 	}
 }
+
+// Requests through the client send the token, and only as a bearer header.
+func TestRequestsCarryTheToken(t *testing.T) {
+	var auth string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		auth = r.Header.Get("Authorization")
+		_, _ = w.Write([]byte(specAttachment))
+	}))
+	defer srv.Close()
+	c, err := New(Config{Token: scriptToken, APIEndpoint: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewAttachments(c).Get(context.Background(), testID); err != nil {
+		t.Fatal(err)
+	}
+	if auth != "Bearer "+scriptToken {
+		t.Fatalf("Authorization %q", auth)
+	}
+}
+
+func TestWriteObserverSeesEveryWriteTwice(t *testing.T) {
+	for method, want := range map[string]int{
+		http.MethodGet: 0, http.MethodHead: 0,
+		http.MethodPost: 2, http.MethodPatch: 2, http.MethodPut: 2, http.MethodDelete: 2,
+	} {
+		writes := 0
+		rt := writeObserver{
+			next:    roundTripFunc(func(*http.Request) (*http.Response, error) { return &http.Response{StatusCode: 200}, nil }),
+			onWrite: func() { writes++ },
+		}
+		req := httptest.NewRequest(method, "http://api.invalid/v2/x", nil)
+		if _, err := rt.RoundTrip(req); err != nil {
+			t.Fatal(err)
+		}
+		if writes != want {
+			t.Errorf("%s: onWrite called %d times, want %d", method, writes, want)
+		}
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -233,27 +233,3 @@ func TestReadCacheListFailureFallsBackToGET(t *testing.T) {
 		t.Fatalf("%d list requests after a failed one, want no retry of the list", e.lists())
 	}
 }
-
-func TestWriteObserverSeesEveryWriteTwice(t *testing.T) {
-	for method, want := range map[string]int{
-		http.MethodGet: 0, http.MethodHead: 0,
-		http.MethodPost: 2, http.MethodPatch: 2, http.MethodPut: 2, http.MethodDelete: 2,
-	} {
-		writes := 0
-		rt := writeObserver{
-			next:    roundTripFunc(func(*http.Request) (*http.Response, error) { return &http.Response{StatusCode: 200}, nil }),
-			onWrite: func() { writes++ },
-		}
-		req := httptest.NewRequest(method, "http://api.invalid/v2/x", nil)
-		if _, err := rt.RoundTrip(req); err != nil {
-			t.Fatal(err)
-		}
-		if writes != want {
-			t.Errorf("%s: onWrite called %d times, want %d", method, writes, want)
-		}
-	}
-}
-
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

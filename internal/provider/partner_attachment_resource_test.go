@@ -2,9 +2,10 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,66 +18,6 @@ import (
 
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
-
-const addr = "do_partner_attachment.test"
-
-// VPC ids the tests attach; live mode replaces them with real ones
-// (DO_ACC_VPC_IDS, see acc_live_target_test.go).
-var (
-	vpcA = "c140286f-e6ce-4131-8b7b-df4590ce8d6a"
-	vpcB = "994a2735-dc84-11e8-80bc-3cfdfea9fba1"
-)
-
-// attachmentConfig describes one do_partner_attachment block for a test.
-type attachmentConfig struct {
-	Name, Region, Provider string
-	Bandwidth              int
-	VPCs                   []string
-	BGP                    *bgpConfig
-	Extra                  string // further attributes, verbatim HCL
-}
-
-type bgpConfig struct {
-	LocalIP, PeerIP string
-	PeerASN         int64
-	AuthKey         string
-	// AuthKeyExpr, when set, is written instead of AuthKey as an HCL
-	// expression (var.bgp_auth_key), keeping the key out of the text.
-	AuthKeyExpr string
-}
-
-func baseAttachment(name string) attachmentConfig {
-	return attachmentConfig{
-		Name: name, Region: "nyc", Provider: "MEGAPORT", Bandwidth: 1000, VPCs: []string{vpcA},
-		BGP: &bgpConfig{LocalIP: "169.254.0.1/29", PeerIP: "169.254.0.6/29", PeerASN: 64532, AuthKey: "initial-key-0xsNnb1"},
-	}
-}
-
-func (c attachmentConfig) hcl(label string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "resource \"do_partner_attachment\" %q {\n", label)
-	fmt.Fprintf(&b, "  name = %q\n  region = %q\n  naas_provider = %q\n  connection_bandwidth_in_mbps = %d\n", c.Name, c.Region, c.Provider, c.Bandwidth)
-	quoted := make([]string, len(c.VPCs))
-	for i, v := range c.VPCs {
-		quoted[i] = fmt.Sprintf("%q", v)
-	}
-	fmt.Fprintf(&b, "  vpc_ids = [%s]\n", strings.Join(quoted, ", "))
-	if c.BGP != nil {
-		key := strconv.Quote(c.BGP.AuthKey)
-		if c.BGP.AuthKeyExpr != "" {
-			key = c.BGP.AuthKeyExpr
-		}
-		fmt.Fprintf(&b, "  bgp = {\n    local_router_ip = %q\n    peer_router_ip = %q\n    peer_router_asn = %d\n    auth_key = %s\n  }\n",
-			c.BGP.LocalIP, c.BGP.PeerIP, c.BGP.PeerASN, key)
-	}
-	b.WriteString(c.Extra)
-	b.WriteString("\n}\n")
-	return b.String()
-}
-
-func (e *accEnv) config(blocks ...string) string {
-	return e.providerBlock() + strings.Join(blocks, "\n")
-}
 
 func TestAccPartnerAttachment_basic(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
@@ -382,6 +323,41 @@ func TestAccPartnerAttachment_errorState(t *testing.T) {
 	})
 }
 
+// Handling: a create the API refuses because the name is taken
+// (createRefused in partner_attachment_resource.go) names the attachment that
+// has it and shows the import block that takes it over, and adopts
+// nothing: one POST, no second attachment, nothing in state. Verified
+// failing with createAttachment reporting the refusal as before ("Error
+// creating partner attachment" with the API's message only).
+func TestAccPartnerAttachment_createRefusedNameInUse(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "seeds an attachment that holds the name")
+	cfg := baseAttachment(env.name("taken"))
+	existing := env.api.Seed(fakeapi.SeedAttachment{Name: cfg.Name, VPCIDs: cfg.VPCs})
+	want := regexp.MustCompile(`(?s)Partner attachment name already in use.*` +
+		`Attachment\s+` + regexp.QuoteMeta(existing) + `\s+\(state\s+ACTIVE.*` +
+		`import\s+\{\s+to\s+=\s+do_partner_attachment\.<this\s+resource's\s+name>\s+id\s+=\s+"` + regexp.QuoteMeta(existing) + `"\s+\}`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		Steps: []resource.TestStep{{
+			Config:      env.config(cfg.hcl("test")),
+			ExpectError: want,
+		}},
+		CheckDestroy: func(s *terraform.State) error {
+			if _, ok := s.RootModule().Resources[addr]; ok {
+				return fmt.Errorf("%s is in state: the existing attachment was adopted", addr)
+			}
+			if all := env.api.Attachments(); len(all) != 1 || all[0].ID != existing {
+				return fmt.Errorf("want only the pre-existing attachment %s, have %+v", existing, all)
+			}
+			if n := len(env.requestsTo(http.MethodPost, attachmentsPath)); n != 1 {
+				return fmt.Errorf("the create was sent %d times, want 1", n)
+			}
+			return nil
+		},
+	})
+}
+
 func TestAccPartnerAttachment_haPair(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
 	primary := baseAttachment(env.name("ha-blue"))
@@ -415,6 +391,76 @@ func TestAccPartnerAttachment_haPair(t *testing.T) {
 				// A refresh shows the child on the parent, without a diff.
 				Config: cfg,
 				Check:  childOnParent,
+			},
+		},
+	})
+}
+
+// Handling: children is not UseStateForUnknown, so an update plans it
+// unknown and the read-back may show a child that appeared meanwhile.
+// Here the child is seeded as the parent's rename (PATCH) arrives. Verified
+// failing with setplanmodifier.UseStateForUnknown() put back on children:
+// "Provider produced inconsistent result after apply ... .children".
+func TestAccPartnerAttachment_childrenChangeDuringUpdate(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "seeds a child attachment while the parent is updating")
+	parent := withoutBGP(env.name("pairing"))
+	renamed := parent
+	renamed.Name = env.name("pairing.renamed")
+	var parentID string
+	// The child is seeded by the emulator's goroutine serving the PATCH.
+	var childMu sync.Mutex
+	childID := ""
+	child := func() string {
+		childMu.Lock()
+		defer childMu.Unlock()
+		return childID
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		// The child was never Terraform's: only it may be left.
+		CheckDestroy: func(*terraform.State) error {
+			all := env.api.Attachments()
+			if len(all) != 1 || all[0].ID != child() {
+				return fmt.Errorf("want only the out-of-band child %s left, have %+v", child(), all)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(parent.hcl("test")),
+				Check:  captureID(addr, &parentID),
+			},
+			{
+				PreConfig: func() {
+					env.watch(http.MethodPatch, attachmentURLPath(parentID), 0, func() {
+						id := env.api.Seed(fakeapi.SeedAttachment{Name: env.name("pairing-child"), ParentUUID: parentID, VPCIDs: []string{vpcA}})
+						childMu.Lock()
+						childID = id
+						childMu.Unlock()
+					})
+				},
+				Config: env.config(renamed.hcl("test")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(addr, tfjsonpath.New("children")),
+					},
+				},
+				Check: func(s *terraform.State) error {
+					if child() == "" {
+						return fmt.Errorf("the PATCH never arrived, so no child was seeded")
+					}
+					return resource.TestCheckTypeSetElemAttr(addr, "children.*", child())(s)
+				},
+			},
+			{
+				// The next refresh still shows it, without a diff.
+				Config:           env.config(renamed.hcl("test")),
+				ConfigPlanChecks: emptyPlanAfterApply,
+				Check: func(s *terraform.State) error {
+					return resource.TestCheckTypeSetElemAttr(addr, "children.*", child())(s)
+				},
 			},
 		},
 	})

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -35,25 +34,6 @@ func profiles(opts fakeapi.Options, ps ...fakeapi.Profile) fakeapi.Options {
 	return opts
 }
 
-// attachmentURLPath is the path of one attachment, as the journal records it.
-func attachmentURLPath(id string) string { return attachmentsPath + "/" + id }
-
-// entries returns the journal entries for which keep holds.
-func (e *accEnv) entries(keep func(fakeapi.Entry) bool) []fakeapi.Entry {
-	var out []fakeapi.Entry
-	for _, en := range e.api.Journal() {
-		if keep(en) {
-			out = append(out, en)
-		}
-	}
-	return out
-}
-
-// requestsTo returns the journal entries of method on exactly path.
-func (e *accEnv) requestsTo(method, path string) []fakeapi.Entry {
-	return e.entries(func(en fakeapi.Entry) bool { return en.Method == method && en.Path == path })
-}
-
 // listRequests counts the GETs of the collection (list pages).
 func (e *accEnv) listRequests() int { return len(e.requestsTo(http.MethodGet, attachmentsPath)) }
 
@@ -63,26 +43,6 @@ func statusesOf(entries []fakeapi.Entry) []int {
 		out[i] = en.Status
 	}
 	return out
-}
-
-// watch calls fn the first time the emulator receives method on exactly
-// path: synchronously, before the request is served, when after is zero,
-// else in its own goroutine after that long. It queues a fault whose Match
-// only watches and never matches, so it stays queued and faults nothing.
-func (e *accEnv) watch(method, path string, after time.Duration, fn func()) {
-	var once sync.Once
-	e.api.InjectFaults(fakeapi.Fault{Match: func(r *http.Request) bool {
-		if r.Method == method && r.URL.Path == path {
-			once.Do(func() {
-				if after <= 0 {
-					fn()
-					return
-				}
-				time.AfterFunc(after, fn)
-			})
-		}
-		return false
-	}})
 }
 
 // deleteOverHTTP deletes attachment id through the emulator's API, as
@@ -104,24 +64,6 @@ func (e *accEnv) deleteOverHTTP(t *testing.T, id string) {
 	}
 }
 
-// stateID is the ID of the resource at address in s.
-func stateID(s *terraform.State, address string) (string, error) {
-	r, ok := s.RootModule().Resources[address]
-	if !ok || r.Primary == nil || r.Primary.ID == "" {
-		return "", fmt.Errorf("%s is not in state", address)
-	}
-	return r.Primary.ID, nil
-}
-
-// captureID stores the ID of the resource at address in *id.
-func captureID(address string, id *string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		got, err := stateID(s, address)
-		*id = got
-		return err
-	}
-}
-
 // expectActive checks that every address reports state ACTIVE.
 func expectActive(addresses ...string) []statecheck.StateCheck {
 	checks := make([]statecheck.StateCheck, len(addresses))
@@ -129,18 +71,6 @@ func expectActive(addresses ...string) []statecheck.StateCheck {
 		checks[i] = statecheck.ExpectKnownValue(a, tfjsonpath.New("state"), knownvalue.StringExact("ACTIVE"))
 	}
 	return checks
-}
-
-// emptyPlanAfterApply: the plan after the step's apply (and refresh) is empty.
-var emptyPlanAfterApply = resource.ConfigPlanChecks{
-	PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-}
-
-// withoutBGP is baseAttachment without a BGP session: fewer requests.
-func withoutBGP(name string) attachmentConfig {
-	c := baseAttachment(name)
-	c.BGP = nil
-	return c
 }
 
 // ---------------------------------------------------------------------------
@@ -459,6 +389,30 @@ func TestAccProfile_eventual_destroyWhileHidden(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:      env.config(cfg.hcl("test")),
 			ExpectError: regexp.MustCompile(`did\s+not\s+become\s+ready`),
+		}},
+	})
+}
+
+// Handling: a create whose answer is lost while the list still lags it
+// (eventual) is sent again because the lookup sees nothing; the API refuses
+// the second with "name in use". That refusal means the name is taken,
+// most likely by the first attempt, so the lookup keeps looking (within
+// the not-found grace) until the list shows it, and adopts it. Without that
+// the apply failed saying nothing was created, and the attachment was
+// orphaned.
+func TestAccProfile_eventual_lostCreateAnswer(t *testing.T) {
+	env := newAccEnv(t, profiles(fakeapi.Options{ConsistencyLag: time.Second}, fakeapi.ProfileEventual))
+	env.requireEmulator(t, "loses a create's answer while the list lags (eventual profile)")
+	env.api.InjectFaults(createFault(fakeapi.Fault{AfterAct: true, Status: http.StatusBadGateway}))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{{
+			Config: env.config(baseAttachment(env.name("eventual-lost")).hcl("test")),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				env.checkOneInState(t, 2), // the lost one, and the refused retry
+				resource.TestCheckResourceAttr(addr, "state", "ACTIVE"),
+			),
 		}},
 	})
 }
@@ -860,102 +814,5 @@ func TestAccProfile_combined(t *testing.T) {
 				),
 			},
 		},
-	})
-}
-
-// ---------------------------------------------------------------------------
-// Not a profile: an attachment pairs with one that is updating.
-
-// Handling: children is not UseStateForUnknown, so an update plans it
-// unknown and the read-back may show a child that appeared meanwhile.
-// Here the child is seeded as the parent's rename (PATCH) arrives. Verified
-// failing with setplanmodifier.UseStateForUnknown() put back on children:
-// "Provider produced inconsistent result after apply ... .children".
-func TestAccPartnerAttachment_childrenChangeDuringUpdate(t *testing.T) {
-	env := newAccEnv(t, fakeapi.Options{})
-	env.requireEmulator(t, "seeds a child attachment while the parent is updating")
-	parent := withoutBGP(env.name("pairing"))
-	renamed := parent
-	renamed.Name = env.name("pairing.renamed")
-	var parentID string
-	// The child is seeded by the emulator's goroutine serving the PATCH.
-	var childMu sync.Mutex
-	childID := ""
-	child := func() string {
-		childMu.Lock()
-		defer childMu.Unlock()
-		return childID
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		// The child was never Terraform's: only it may be left.
-		CheckDestroy: func(*terraform.State) error {
-			all := env.api.Attachments()
-			if len(all) != 1 || all[0].ID != child() {
-				return fmt.Errorf("want only the out-of-band child %s left, have %+v", child(), all)
-			}
-			return nil
-		},
-		Steps: []resource.TestStep{
-			{
-				Config: env.config(parent.hcl("test")),
-				Check:  captureID(addr, &parentID),
-			},
-			{
-				PreConfig: func() {
-					env.watch(http.MethodPatch, attachmentURLPath(parentID), 0, func() {
-						id := env.api.Seed(fakeapi.SeedAttachment{Name: env.name("pairing-child"), ParentUUID: parentID, VPCIDs: []string{vpcA}})
-						childMu.Lock()
-						childID = id
-						childMu.Unlock()
-					})
-				},
-				Config: env.config(renamed.hcl("test")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(addr, tfjsonpath.New("children")),
-					},
-				},
-				Check: func(s *terraform.State) error {
-					if child() == "" {
-						return fmt.Errorf("the PATCH never arrived, so no child was seeded")
-					}
-					return resource.TestCheckTypeSetElemAttr(addr, "children.*", child())(s)
-				},
-			},
-			{
-				// The next refresh still shows it, without a diff.
-				Config:           env.config(renamed.hcl("test")),
-				ConfigPlanChecks: emptyPlanAfterApply,
-				Check: func(s *terraform.State) error {
-					return resource.TestCheckTypeSetElemAttr(addr, "children.*", child())(s)
-				},
-			},
-		},
-	})
-}
-
-// Handling: a create whose answer is lost while the list still lags it
-// (eventual) is sent again because the lookup sees nothing; the API refuses
-// the second with "name in use". That refusal means the name is taken,
-// most likely by the first attempt, so the lookup keeps looking (within
-// the not-found grace) until the list shows it, and adopts it. Without that
-// the apply failed saying nothing was created, and the attachment was
-// orphaned.
-func TestAccProfile_eventual_lostCreateAnswer(t *testing.T) {
-	env := newAccEnv(t, profiles(fakeapi.Options{ConsistencyLag: time.Second}, fakeapi.ProfileEventual))
-	env.requireEmulator(t, "loses a create's answer while the list lags (eventual profile)")
-	env.api.InjectFaults(createFault(fakeapi.Fault{AfterAct: true, Status: http.StatusBadGateway}))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkNoneLeft,
-		Steps: []resource.TestStep{{
-			Config: env.config(baseAttachment(env.name("eventual-lost")).hcl("test")),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				env.checkOneInState(t, 2), // the lost one, and the refused retry
-				resource.TestCheckResourceAttr(addr, "state", "ACTIVE"),
-			),
-		}},
 	})
 }

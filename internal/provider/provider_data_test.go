@@ -2,44 +2,86 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"testing"
-	"time"
 
-	"github.com/pnc-tf/terraform-provider-do/internal/waiter"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
 
-// The default polling schedule against the targets make bench measures: an
-// operation that settles after 3 s is seen within 1 s; one that settles
-// after 60 s within 5 s, using no more GETs than polling every 5 s would.
-// This checks the schedule itself (poll times assuming instant answers);
-// the bench measures the same against the emulator through Terraform.
-func TestDefaultWaitTimingMeetsTargets(t *testing.T) {
-	cfg := WaitTiming{}.withDefaults().config(context.Background(), 0, "id", "ready")
-	polls := waiter.PollTimes(cfg, 100)
-	for _, tc := range []struct {
-		settles, maxLag time.Duration
-		maxPolls        int
-	}{
-		{settles: 3 * time.Second, maxLag: time.Second, maxPolls: 100},
-		{settles: time.Minute, maxLag: 5 * time.Second, maxPolls: 12}, // 5 s, 10 s, ... 60 s
-	} {
-		n, at := firstPollAfter(polls, tc.settles)
-		if lag := at - tc.settles; lag > tc.maxLag || n > tc.maxPolls {
-			t.Errorf("settling after %s is seen at %s by poll %d (lag %s); want lag <= %s within %d polls (schedule %v)",
-				tc.settles, at, n, lag, tc.maxLag, tc.maxPolls, polls[:n])
-		}
-	}
-	if polls[0] > time.Second {
-		t.Errorf("first poll at %s; want it within a second of the request", polls[0])
-	}
+// A plan over many attachments refreshes them from the list (a GET, then
+// one page) instead of a GET each, and still sees a change made outside
+// Terraform a moment before.
+func TestAccPartnerAttachment_refreshFromList(t *testing.T) {
+	const n = 25
+	// Unlimited: creating and destroying 25 takes more than the 250 requests
+	// a minute the limit allows; the refresh is what is measured.
+	env := newAccEnv(t, fakeapi.Options{RateLimitPerMinute: -1})
+	cfg := baseAttachment("tfacc-many-${count.index}")
+	cfg.BGP = nil
+	cfg.Extra = fmt.Sprintf("  count = %d\n", n)
+	config := env.config(cfg.hcl("many"))
+	seventh := "do_partner_attachment.many[7]"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: env.api.ResetJournal,
+				Config:    config,
+				PlanOnly:  true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{env.expectRefreshRequests(n, 3)},
+				},
+			},
+			{
+				PreConfig: func() {
+					env.api.ResetJournal()
+					env.api.Rename(env.byName(t, "tfacc-many-7"), "renamed-in-console")
+				},
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{
+						env.expectRefreshRequests(n, 3),
+						plancheck.ExpectResourceAction(seventh, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(seventh, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-many-7")),
+					},
+				},
+			},
+		},
+	})
 }
 
-// firstPollAfter returns the number and time of the first poll at or after d.
-func firstPollAfter(polls []time.Duration, d time.Duration) (int, time.Duration) {
-	for i, p := range polls {
-		if p >= d {
-			return i + 1, p
+// expectRefreshRequests is a plan check on the emulator's journal since the
+// step began: the refresh of reads attachments made at least one list
+// request and no more than most requests in all.
+func (e *accEnv) expectRefreshRequests(reads, most int) plancheck.PlanCheck {
+	return refreshRequestsCheck{env: e, reads: reads, most: most}
+}
+
+type refreshRequestsCheck struct {
+	env         *accEnv
+	reads, most int
+}
+
+func (c refreshRequestsCheck) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	journal := c.env.api.Journal()
+	lists := 0
+	for _, e := range journal {
+		if e.Method == http.MethodGet && e.Path == attachmentsPath {
+			lists++
 		}
 	}
-	return len(polls), polls[len(polls)-1]
+	if len(journal) > c.most || lists == 0 {
+		resp.Error = fmt.Errorf("refreshing %d attachments made %d requests (%d list pages), want at most %d with a list: %v",
+			c.reads, len(journal), lists, c.most, journal)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"testing"
 
 	"github.com/digitalocean/godo"
 )
@@ -113,4 +114,115 @@ func attachmentLabelByID(byID map[string]*godo.PartnerAttachment, id string) str
 		return attachmentLabel(a)
 	}
 	return id
+}
+
+// pa is a listed attachment for planSweep cases: id, name, region, parent.
+func pa(id, name, region, parent string, children ...string) *godo.PartnerAttachment {
+	return &godo.PartnerAttachment{ID: id, Name: name, Region: region, ParentUuid: parent, Children: children}
+}
+
+func roundNames(p sweepPlan) [][]string {
+	out := make([][]string, len(p.rounds))
+	for i, r := range p.rounds {
+		for _, a := range r {
+			out[i] = append(out[i], a.Name)
+		}
+	}
+	return out
+}
+
+func TestPlanSweep(t *testing.T) {
+	cases := []struct {
+		name   string
+		region string
+		list   []*godo.PartnerAttachment
+		rounds [][]string
+		kept   []string // substrings, one per kept attachment
+	}{
+		{
+			name: "only names starting with the prefix", region: "all",
+			list: []*godo.PartnerAttachment{
+				pa("1", "tfacc-a", "NYC", ""), pa("2", "prod-b", "NYC", ""),
+				pa("3", "app-tfacc-c", "NYC", ""), pa("4", "TFACC-d", "NYC", ""),
+			},
+			rounds: [][]string{{"tfacc-a"}},
+		},
+		{
+			name: "children before parents, whatever the list order", region: "all",
+			list: []*godo.PartnerAttachment{
+				pa("c", "tfacc-child", "NYC", "p"), pa("g", "tfacc-grandchild", "NYC", "c"),
+				pa("x", "tfacc-lone", "NYC", ""), pa("p", "tfacc-parent", "NYC", ""),
+			},
+			rounds: [][]string{{"tfacc-grandchild", "tfacc-lone"}, {"tfacc-child"}, {"tfacc-parent"}},
+		},
+		{
+			name: "a child known only from its parent's children", region: "all",
+			list:   []*godo.PartnerAttachment{pa("p", "tfacc-parent", "NYC", "", "c"), pa("c", "tfacc-child", "NYC", "")},
+			rounds: [][]string{{"tfacc-child"}, {"tfacc-parent"}},
+		},
+		{
+			name: "a parent of an attachment that stays stays, with its ancestors", region: "all",
+			list: []*godo.PartnerAttachment{
+				pa("gp", "tfacc-grandparent", "NYC", ""), pa("p", "tfacc-parent", "NYC", "gp"),
+				pa("c", "prod-child", "NYC", "p"), pa("s", "tfacc-sibling", "NYC", "gp"),
+			},
+			rounds: [][]string{{"tfacc-sibling"}},
+			kept: []string{
+				"tfacc-grandparent (gp): its child tfacc-parent (p) is not being swept",
+				"tfacc-parent (p): its child prod-child (c) is not being swept",
+			},
+		},
+		{
+			name: "one region", region: "nyc",
+			list:   []*godo.PartnerAttachment{pa("n", "tfacc-n", "NYC", ""), pa("a", "tfacc-a", "AMS", "")},
+			rounds: [][]string{{"tfacc-n"}},
+		},
+		{
+			name: "every region", region: "all",
+			list:   []*godo.PartnerAttachment{pa("n", "tfacc-n", "NYC", ""), pa("a", "tfacc-a", "AMS", "")},
+			rounds: [][]string{{"tfacc-a", "tfacc-n"}},
+		},
+		{
+			name: "a child in the region whose parent is elsewhere", region: "nyc",
+			list:   []*godo.PartnerAttachment{pa("p", "tfacc-p", "AMS", ""), pa("c", "tfacc-c", "NYC", "p")},
+			rounds: [][]string{{"tfacc-c"}},
+		},
+		{
+			name: "nothing to sweep", region: "all",
+			list: []*godo.PartnerAttachment{pa("1", "prod", "NYC", "")},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := planSweep(tc.list, tc.region)
+			if got := roundNames(p); !slices.EqualFunc(got, tc.rounds, slices.Equal) {
+				t.Errorf("rounds %q, want %q", got, tc.rounds)
+			}
+			if len(p.kept) != len(tc.kept) {
+				t.Fatalf("kept %q, want %d like %q", p.kept, len(tc.kept), tc.kept)
+			}
+			for i, want := range tc.kept {
+				if !strings.Contains(p.kept[i], want) {
+					t.Errorf("kept[%d] = %q, want it to say %q", i, p.kept[i], want)
+				}
+			}
+		})
+	}
+}
+
+// Parent links that loop (which the API should never produce) must not hang
+// the planner; both attachments are still planned, once each.
+func TestPlanSweep_cycle(t *testing.T) {
+	p := planSweep([]*godo.PartnerAttachment{pa("a", "tfacc-a", "NYC", "b"), pa("b", "tfacc-b", "NYC", "a")}, "all")
+	var planned []string
+	for _, r := range roundNames(p) {
+		planned = append(planned, r...)
+	}
+	slices.Sort(planned)
+	if !slices.Equal(planned, []string{"tfacc-a", "tfacc-b"}) {
+		t.Errorf("planned %q", planned)
+	}
+	if got := p.ancestors("a"); !slices.Equal(got, []string{"b", "a"}) {
+		t.Errorf("ancestors of a in a loop: %q, want each once", got)
+	}
 }

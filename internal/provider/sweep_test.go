@@ -5,32 +5,15 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
+	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
-
-// TestMain reads the acceptance target (emulator, or the real API with
-// DO_ACC_LIVE=1) once, then hands over to terraform-plugin-testing, which
-// runs the sweepers instead of the tests when -sweep is given:
-//
-//	go test ./internal/provider -sweep=all   # what `make sweep` runs
-//
-// This is the package's only TestMain.
-func TestMain(m *testing.M) {
-	live, err := liveTargetFromEnv(os.Getenv)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-	if live != nil {
-		live.useVPCs()
-		accLive = live
-	}
-	resource.TestMain(m)
-}
 
 func init() {
 	resource.AddTestSweepers("do_partner_attachment", &resource.Sweeper{
@@ -62,5 +45,25 @@ func attachmentSweeper(getenv func(string) string, wait WaitTiming) resource.Swe
 		})
 		log.Printf("[INFO] sweeper do_partner_attachment in %s: %s", region, report)
 		return err
+	}
+}
+
+// The function registered with resource.AddTestSweepers, called as -sweep
+// would call it, with the environment pointing at an emulator.
+func TestAttachmentSweeper(t *testing.T) {
+	api, _ := sweepEmulator(t)
+	api.Seed(fakeapi.SeedAttachment{Name: "tfacc-leftover"})
+	api.Seed(fakeapi.SeedAttachment{Name: "production-link"})
+	env := map[string]string{"DIGITALOCEAN_TOKEN": api.Token(), "DIGITALOCEAN_API_URL": api.URL()}
+	if err := attachmentSweeper(func(k string) string { return env[k] }, accWait)("nyc"); err != nil {
+		t.Fatal(err)
+	}
+	if got := remainingNames(api); !slices.Equal(got, []string{"production-link CREATED"}) {
+		t.Errorf("left %q", got)
+	}
+
+	err := attachmentSweeper(func(string) string { return "" }, accWait)("nyc")
+	if err == nil || !strings.Contains(err.Error(), "DIGITALOCEAN_TOKEN") {
+		t.Errorf("without a token: err = %v, want it to name DIGITALOCEAN_TOKEN", err)
 	}
 }

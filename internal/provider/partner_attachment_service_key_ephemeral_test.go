@@ -6,61 +6,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 )
-
-// withEcho adds terraform-plugin-testing's echo provider, which copies an
-// ephemeral value into a test-only resource's state so tests can see it.
-func (e *accEnv) withEcho() map[string]func() (tfprotov6.ProviderServer, error) {
-	f := e.factories()
-	f["echo"] = echoprovider.NewProviderServer()
-	return f
-}
-
-func echoConfig(env *accEnv, ephemeralBlock, ref string) string {
-	return env.config(ephemeralBlock, fmt.Sprintf(`
-provider "echo" {
-  data = %s
-}
-
-resource "echo" "test" {}
-`, ref))
-}
-
-var ephemeralVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)}
-
-func TestAccBGPAuthKeyEphemeral(t *testing.T) {
-	env := newAccEnv(t, fakeapi.Options{})
-	env.requireEmulator(t, "seeds an attachment with a BGP auth key")
-	id := env.api.Seed(fakeapi.SeedAttachment{
-		Name: "tfacc-eph-bgp", ConnectionBandwidthInMbps: 1000, Region: "NYC", NaaSProvider: "MEGAPORT", VPCIDs: []string{vpcA},
-		State: "CREATED", CreatedAt: time.Now().UTC(),
-		BGP: &fakeapi.BGP{LocalASN: 64532, LocalRouterIP: "169.254.0.1/29", PeerASN: 64532, PeerRouterIP: "169.254.0.6/29", AuthKey: "ephemeral-bgp-secret"},
-	})
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   ephemeralVersions,
-		ProtoV6ProviderFactories: env.withEcho(),
-		Steps: []resource.TestStep{{
-			Config: echoConfig(env, fmt.Sprintf(`
-ephemeral "do_partner_attachment_bgp_auth_key" "k" {
-  attachment_id = %q
-}`, id), "ephemeral.do_partner_attachment_bgp_auth_key.k"),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("value"), knownvalue.StringExact("ephemeral-bgp-secret")),
-				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("attachment_id"), knownvalue.StringExact(id)),
-			},
-		}},
-	})
-}
 
 // The key appears only once the attachment is ready: Open waits for it.
 func TestAccServiceKeyEphemeral_waitsForTheKey(t *testing.T) {
@@ -130,8 +83,3 @@ func serviceKeyOf(env *accEnv, id string) knownvalue.Check {
 		return nil
 	})
 }
-
-type knownValueFunc func(any) error
-
-func (f knownValueFunc) CheckValue(v any) error { return f(v) }
-func (f knownValueFunc) String() string         { return "custom check" }

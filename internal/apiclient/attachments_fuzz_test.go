@@ -371,38 +371,6 @@ func FuzzRemoteRoutes(f *testing.F) {
 	})
 }
 
-// FuzzNormalizeState: the canonical spelling is a fixed point, upper case
-// and trimmed, and every state is in exactly the classes its spelling says.
-func FuzzNormalizeState(f *testing.F) {
-	for _, s := range []string{"CREATED", "created", "ACTIVE", "active", " Active ", "AVAILABLE", "READY", "CREATING",
-		"PROVISIONING", "UPDATING", "DELETING", "DEPROVISIONING", "DELETED", "ERROR", "CREATE_FAILED", "DELETE_FAILED",
-		"", " ", "\u00a0active\u3000", "ǅ", "ß", "ﬀ", "ı", "\xff", "actİve", "\u2028"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		n := NormalizeState(s)
-		if again := NormalizeState(n); again != n {
-			t.Fatalf("NormalizeState(%q) = %q, but NormalizeState(%q) = %q", s, n, n, again)
-		}
-		if n != strings.ToUpper(n) || n != strings.TrimSpace(n) {
-			t.Fatalf("NormalizeState(%q) = %q is not trimmed upper case", s, n)
-		}
-		ready, failed, deleting, pending := IsReady(s), IsFailed(s), IsDeleting(s), IsPending(s)
-		if ready != (n == StateActive) {
-			t.Fatalf("IsReady(%q) = %v, normalised %q", s, ready, n)
-		}
-		if ready && (failed || deleting) {
-			t.Fatalf("%q is ready and failed (%v) or deleting (%v)", s, failed, deleting)
-		}
-		if pending == (ready || failed || deleting) {
-			t.Fatalf("%q: pending %v, ready %v, failed %v, deleting %v", s, pending, ready, failed, deleting)
-		}
-		if IsReady(n) != ready || IsFailed(n) != failed || IsDeleting(n) != deleting || IsPending(n) != pending {
-			t.Fatalf("%q and its normal form %q are in different classes", s, n)
-		}
-	})
-}
-
 // FuzzCheckID: an accepted ID is one path segment (never "." or "..", which
 // URL resolution would turn into another path) that changes neither the
 // path nor the query, and CheckID never panics.

@@ -256,18 +256,3 @@ func checkFlattened(t *testing.T, name string, a *godo.PartnerAttachment, prior,
 		}
 	}
 }
-
-// TestFlattenDropsDuplicateIDs: an API list with a repeated value (vpc_ids
-// or children) flattens to a set holding it once (a set with duplicates is
-// refused by the framework, failing the read).
-func TestFlattenDropsDuplicateIDs(t *testing.T) {
-	ctx := context.Background()
-	a := &godo.PartnerAttachment{ID: "a", VPCIDs: []string{"v", "v"}, Children: []string{"c", "c"}}
-	m, diags := flattenAttachment(ctx, a, newImportPrior(ctx))
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
-	if len(m.VPCIDs.Elements()) != 1 || len(m.Children.Elements()) != 1 {
-		t.Fatalf("vpc_ids %v, children %v: want one element each", m.VPCIDs, m.Children)
-	}
-}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/digitalocean/godo"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
@@ -80,15 +79,6 @@ func liveEnvOn(t *testing.T, api *fakeapi.Server, suffix string) *accEnv {
 	e := &accEnv{userAgents: &stringLog{}, suffix: suffix}
 	e.startLive(t, &liveTarget{cfg: apiclient.Config{Token: api.Token(), APIEndpoint: api.URL()}, vpcIDs: []string{vpcA, vpcB}}, fakeapi.Options{})
 	return e
-}
-
-func stateWithAttachment(id string) *terraform.State {
-	return &terraform.State{Modules: []*terraform.ModuleState{{
-		Path: []string{"root"},
-		Resources: map[string]*terraform.ResourceState{
-			"do_partner_attachment.test": {Type: "do_partner_attachment", Primary: &terraform.InstanceState{ID: id}},
-		},
-	}}}
 }
 
 // The live harness against an emulator standing in for the real API: the
