@@ -66,12 +66,10 @@ func newImportPrior(ctx context.Context) attachmentModel {
 	return attachmentModel{BGP: types.ObjectNull(bgpAttrTypes), Timeouts: nullTimeouts(ctx)}
 }
 
-// nullTimeouts is an unset timeouts attribute of the resource's type
-// (timeouts.Attributes with create, update and delete).
-func nullTimeouts(context.Context) timeouts.Value {
-	return timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
-		"create": types.StringType, "update": types.StringType, "delete": types.StringType,
-	})}
+// nullTimeouts is an unset timeouts attribute, of the type the resource's
+// schema gives it (timeoutsAttribute).
+func nullTimeouts(ctx context.Context) timeouts.Value {
+	return timeouts.Value{Object: types.ObjectNull(timeoutsAttribute(ctx).GetType().(timeouts.Type).AttrTypes)}
 }
 
 // authKeys returns the BGP auth keys held by the given models.

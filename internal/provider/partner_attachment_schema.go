@@ -170,9 +170,15 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 				// this one while it updates, so an update plans it unknown.
 				Description: "IDs of attachments whose parent_uuid is this attachment.",
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeoutsAttribute(ctx),
 		},
 	}
+}
+
+// timeoutsAttribute is the resource's timeouts attribute: create, update and
+// delete.
+func timeoutsAttribute(ctx context.Context) schema.Attribute {
+	return timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true})
 }
 
 func nameValidators() []validator.String {
