@@ -93,7 +93,8 @@ func attachmentViewAttributes(ctx context.Context, diags *diag.Diagnostics) map[
 }
 
 // computedAttributes turns resource attributes into computed data source
-// attributes of the same types, recursively, leaving out viewOmits.
+// attributes of the same types (custom string types included), recursively,
+// leaving out viewOmits.
 func computedAttributes(attrs map[string]rschema.Attribute, prefix string) (map[string]dschema.Attribute, error) {
 	out := make(map[string]dschema.Attribute, len(attrs))
 	for name, a := range attrs {
@@ -107,7 +108,7 @@ func computedAttributes(attrs map[string]rschema.Attribute, prefix string) (map[
 		}
 		switch a := a.(type) {
 		case rschema.StringAttribute:
-			out[name] = dschema.StringAttribute{Computed: true, Sensitive: a.Sensitive, Description: desc}
+			out[name] = dschema.StringAttribute{Computed: true, Sensitive: a.Sensitive, CustomType: a.CustomType, Description: desc}
 		case rschema.Int64Attribute:
 			out[name] = dschema.Int64Attribute{Computed: true, Sensitive: a.Sensitive, Description: desc}
 		case rschema.SetAttribute:

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/digitalocean/godo"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -89,12 +90,15 @@ func TestAttachmentViewer(t *testing.T) {
 	got := obj.Attributes()
 	wantStrings := map[string]string{
 		"id": "id-1", "name": "link", "state": "active", "region": "nyc", "naas_provider": "MEGAPORT",
-		"redundancy_zone": "MEGAPORT_RED", "parent_uuid": "parent-1", "created_at": "2025-03-27T13:03:53Z",
+		"redundancy_zone": "MEGAPORT_RED", "parent_uuid": "parent-1",
 	}
 	for k, v := range wantStrings {
 		if !got[k].Equal(types.StringValue(v)) {
 			t.Errorf("%s = %s, want %q", k, got[k], v)
 		}
+	}
+	if want := timetypes.NewRFC3339ValueMust("2025-03-27T13:03:53Z"); !got["created_at"].Equal(want) {
+		t.Errorf("created_at = %s, want %s", got["created_at"], want)
 	}
 	if !got["connection_bandwidth_in_mbps"].Equal(types.Int64Value(2000)) || len(got["vpc_ids"].(types.Set).Elements()) != 2 ||
 		len(got["children"].(types.Set).Elements()) != 1 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/digitalocean/godo"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -19,19 +20,19 @@ import (
 
 // attachmentModel is the do_partner_attachment resource's state.
 type attachmentModel struct {
-	ID                        types.String   `tfsdk:"id"`
-	Name                      types.String   `tfsdk:"name"`
-	ConnectionBandwidthInMbps types.Int64    `tfsdk:"connection_bandwidth_in_mbps"`
-	Region                    types.String   `tfsdk:"region"`
-	NaaSProvider              types.String   `tfsdk:"naas_provider"`
-	VPCIDs                    types.Set      `tfsdk:"vpc_ids"` //< string
-	BGP                       types.Object   `tfsdk:"bgp"`     //< bgpModel
-	RedundancyZone            types.String   `tfsdk:"redundancy_zone"`
-	ParentUUID                types.String   `tfsdk:"parent_uuid"`
-	State                     types.String   `tfsdk:"state"`
-	CreatedAt                 types.String   `tfsdk:"created_at"`
-	Children                  types.Set      `tfsdk:"children"` //< string
-	Timeouts                  timeouts.Value `tfsdk:"timeouts"`
+	ID                        types.String      `tfsdk:"id"`
+	Name                      types.String      `tfsdk:"name"`
+	ConnectionBandwidthInMbps types.Int64       `tfsdk:"connection_bandwidth_in_mbps"`
+	Region                    types.String      `tfsdk:"region"`
+	NaaSProvider              types.String      `tfsdk:"naas_provider"`
+	VPCIDs                    types.Set         `tfsdk:"vpc_ids"` //< string
+	BGP                       types.Object      `tfsdk:"bgp"`     //< bgpModel
+	RedundancyZone            types.String      `tfsdk:"redundancy_zone"`
+	ParentUUID                types.String      `tfsdk:"parent_uuid"`
+	State                     types.String      `tfsdk:"state"`
+	CreatedAt                 timetypes.RFC3339 `tfsdk:"created_at"`
+	Children                  types.Set         `tfsdk:"children"` //< string
+	Timeouts                  timeouts.Value    `tfsdk:"timeouts"`
 }
 
 // bgpModel is the bgp attribute's object.
@@ -66,12 +67,10 @@ func newImportPrior(ctx context.Context) attachmentModel {
 	return attachmentModel{BGP: types.ObjectNull(bgpAttrTypes), Timeouts: nullTimeouts(ctx)}
 }
 
-// nullTimeouts is an unset timeouts attribute of the resource's type
-// (timeouts.Attributes with create, update and delete).
-func nullTimeouts(context.Context) timeouts.Value {
-	return timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
-		"create": types.StringType, "update": types.StringType, "delete": types.StringType,
-	})}
+// nullTimeouts is an unset timeouts attribute, of the type the resource's
+// schema gives it (timeoutsAttribute).
+func nullTimeouts(ctx context.Context) timeouts.Value {
+	return timeouts.Value{Object: types.ObjectNull(timeoutsAttribute(ctx).GetType().(timeouts.Type).AttrTypes)}
 }
 
 // authKeys returns the BGP auth keys held by the given models.
@@ -261,11 +260,22 @@ func stringOrNull(s string) types.String {
 	return types.StringValue(s)
 }
 
-func timeOrNull(t time.Time) types.String {
+// timeOrNull is the API's time as an RFC 3339 value, null when it gave none.
+func timeOrNull(t time.Time) timetypes.RFC3339 {
 	if t.IsZero() {
-		return types.StringNull()
+		return timetypes.NewRFC3339Null()
 	}
-	return types.StringValue(t.UTC().Format(time.RFC3339))
+	return rfc3339OrNull(t)
+}
+
+// rfc3339OrNull is t in UTC as an RFC 3339 value; null when RFC 3339 cannot
+// write its year (before 0000 or after 9999), as no state may hold that.
+func rfc3339OrNull(t time.Time) timetypes.RFC3339 {
+	v, diags := timetypes.NewRFC3339Value(t.UTC().Format(time.RFC3339))
+	if diags.HasError() {
+		return timetypes.NewRFC3339Null()
+	}
+	return v
 }
 
 // stringSet builds a set, dropping repeats: an API that lists an ID twice

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/digitalocean/godo"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -207,7 +208,7 @@ func configuredPrior(t *testing.T) attachmentModel {
 		ID: types.StringValue("prior-id"), Name: types.StringValue("prior"), ConnectionBandwidthInMbps: types.Int64Value(1000),
 		Region: types.StringValue("NYC"), NaaSProvider: types.StringValue("megaport"), VPCIDs: vpcs, BGP: bgp,
 		RedundancyZone: types.StringValue("MEGAPORT_BLUE"), ParentUUID: types.StringValue("prior-parent"),
-		State: types.StringValue("ACTIVE"), CreatedAt: types.StringNull(), Children: types.SetNull(types.StringType),
+		State: types.StringValue("ACTIVE"), CreatedAt: timetypes.NewRFC3339Null(), Children: types.SetNull(types.StringType),
 		Timeouts: nullTimeouts(ctx),
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -114,11 +115,11 @@ func (s officialAttachmentState) toModel(ctx context.Context) (attachmentModel, 
 
 // officialTimestamp converts the official provider's created_at (Go's
 // time.Time.String form, "2025-03-27 13:03:53 +0000 UTC") to RFC 3339.
-func officialTimestamp(s string) types.String {
+func officialTimestamp(s string) timetypes.RFC3339 {
 	for _, layout := range []string{"2006-01-02 15:04:05.999999999 -0700 MST", time.RFC3339Nano} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return types.StringValue(t.UTC().Format(time.RFC3339))
+			return rfc3339OrNull(t)
 		}
 	}
-	return types.StringNull()
+	return timetypes.NewRFC3339Null()
 }

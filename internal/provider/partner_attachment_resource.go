@@ -362,7 +362,8 @@ func (r *partnerAttachmentResource) Delete(ctx context.Context, req resource.Del
 		return
 	}
 	id := state.ID.ValueString()
-	if err := deleteAttachment(ctx, r.data, id, createdTime(state.CreatedAt.ValueString()), timeout); err != nil {
+	created, _ := state.CreatedAt.ValueRFC3339Time() // zero if unknown
+	if err := deleteAttachment(ctx, r.data, id, created, timeout); err != nil {
 		// The error leaves the attachment in state: a later destroy tries again.
 		resp.Diagnostics.AddError("Error deleting partner attachment",
 			fmt.Sprintf("Attachment %s was not deleted, or is not gone yet: %s", id, apiclient.Describe(ctx, err)))

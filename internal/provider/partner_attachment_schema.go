@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -160,6 +161,7 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 			},
 			"created_at": schema.StringAttribute{
 				Computed:      true,
+				CustomType:    timetypes.RFC3339Type{},
 				Description:   "When the attachment was created (RFC 3339).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -170,9 +172,15 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 				// this one while it updates, so an update plans it unknown.
 				Description: "IDs of attachments whose parent_uuid is this attachment.",
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeoutsAttribute(ctx),
 		},
 	}
+}
+
+// timeoutsAttribute is the resource's timeouts attribute: create, update and
+// delete.
+func timeoutsAttribute(ctx context.Context) schema.Attribute {
+	return timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true})
 }
 
 func nameValidators() []validator.String {

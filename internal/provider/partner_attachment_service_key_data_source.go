@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -12,11 +13,11 @@ import (
 var _ datasource.DataSourceWithConfigure = &serviceKeyDataSource{}
 
 type serviceKeyDataModel struct {
-	AttachmentID types.String   `tfsdk:"attachment_id"`
-	Value        types.String   `tfsdk:"value"`
-	State        types.String   `tfsdk:"state"`
-	CreatedAt    types.String   `tfsdk:"created_at"`
-	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+	AttachmentID types.String      `tfsdk:"attachment_id"`
+	Value        types.String      `tfsdk:"value"`
+	State        types.String      `tfsdk:"state"`
+	CreatedAt    timetypes.RFC3339 `tfsdk:"created_at"`
+	Timeouts     timeouts.Value    `tfsdk:"timeouts"`
 }
 
 type serviceKeyDataSource struct {
@@ -47,6 +48,7 @@ func (d *serviceKeyDataSource) Schema(ctx context.Context, _ datasource.SchemaRe
 			},
 			"created_at": schema.StringAttribute{
 				Computed:    true,
+				CustomType:  timetypes.RFC3339Type{},
 				Description: "When the key was created (RFC 3339).",
 			},
 			"timeouts": timeouts.Attributes(ctx),

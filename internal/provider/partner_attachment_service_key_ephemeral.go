@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -22,11 +23,11 @@ type serviceKeyEphemeral struct {
 }
 
 type serviceKeyEphemeralModel struct {
-	AttachmentID types.String   `tfsdk:"attachment_id"`
-	Value        types.String   `tfsdk:"value"`
-	State        types.String   `tfsdk:"state"`
-	CreatedAt    types.String   `tfsdk:"created_at"`
-	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+	AttachmentID types.String      `tfsdk:"attachment_id"`
+	Value        types.String      `tfsdk:"value"`
+	State        types.String      `tfsdk:"state"`
+	CreatedAt    timetypes.RFC3339 `tfsdk:"created_at"`
+	Timeouts     timeouts.Value    `tfsdk:"timeouts"`
 }
 
 // NewServiceKeyEphemeralResource is the do_partner_attachment_service_key ephemeral resource.
@@ -44,7 +45,7 @@ func (e *serviceKeyEphemeral) Schema(ctx context.Context, _ ephemeral.SchemaRequ
 			"attachment_id": ephemeralAttachmentID(),
 			"value":         schema.StringAttribute{Computed: true, Sensitive: true, Description: "The service key."},
 			"state":         schema.StringAttribute{Computed: true, Description: "The key's state, such as CREATED."},
-			"created_at":    schema.StringAttribute{Computed: true, Description: "When the key was created (RFC 3339)."},
+			"created_at":    schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, Description: "When the key was created (RFC 3339)."},
 			"timeouts":      timeouts.Attributes(ctx),
 		},
 	}

@@ -87,12 +87,6 @@ func (w WaitTiming) mayNotBeVisibleYet(created time.Time) bool {
 	return !created.IsZero() && time.Since(created) < w.NotFoundGrace
 }
 
-// createdTime parses created_at as state records it (zero if unknown).
-func createdTime(createdAt string) time.Time {
-	t, _ := time.Parse(time.RFC3339, createdAt)
-	return t
-}
-
 // classifyReady says what an observed state means while waiting for an
 // attachment (or a service key) to become usable. States arrive normalised
 // (apiclient.NormalizeState); unknown ones are treated as still pending:
@@ -277,7 +271,8 @@ func settlePending(ctx context.Context, d *providerData, state attachmentModel, 
 	if !resumableState(state.State.ValueString()) {
 		return nil, nil
 	}
-	return waitAttachmentReady(ctx, d, state.ID.ValueString(), timeout, createdTime(state.CreatedAt.ValueString()))
+	created, _ := state.CreatedAt.ValueRFC3339Time() // zero if unknown
+	return waitAttachmentReady(ctx, d, state.ID.ValueString(), timeout, created)
 }
 
 // createWaitEnded reports a wait for a new attachment that did not end
