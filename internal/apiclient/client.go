@@ -46,6 +46,10 @@ type Config struct {
 	// OnRetry, when set, is told about every retry as it is sent (the soak
 	// test counts them).
 	OnRetry func(method, path string, attempt int)
+	// BurstWindow is the window of a burst limit the rate-limit headers do
+	// not describe, in which the pacer learns it; 0 means DigitalOcean's
+	// documented minute.
+	BurstWindow time.Duration
 }
 
 // New returns a godo client for cfg.
@@ -53,7 +57,11 @@ func New(cfg Config) (*godo.Client, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, fmt.Errorf("no API token")
 	}
-	wire := &observingTransport{base: bodyCheckingTransport{base: newPacer(cleanhttp.DefaultPooledTransport())}, token: cfg.Token}
+	pace := newPacer(cleanhttp.DefaultPooledTransport())
+	if cfg.BurstWindow > 0 {
+		pace.burstWindow = cfg.BurstWindow
+	}
+	wire := &observingTransport{base: bodyCheckingTransport{base: pace}, token: cfg.Token}
 	// godo's retry path requires an *oauth2.Transport: it copies the token
 	// source onto the retrying client it builds.
 	httpClient := &http.Client{Transport: &oauth2.Transport{

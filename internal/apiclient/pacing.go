@@ -23,6 +23,19 @@ const (
 	maxBurstPause = 16 * time.Second
 )
 
+// burstWindow is the window of the limit the headers do not describe:
+// DigitalOcean documents its burst limit per minute.
+const burstWindow = time.Minute
+
+// burstRelearn is how many windows without a 429 the learnt burst limit
+// lasts before it is raised by a tenth.
+const burstRelearn = 5
+
+// minBurstLimit is the lowest burst limit the pacer learns: a 429 that
+// comes when this process has sent fewer requests in the window is about
+// other clients of the token (or a proxy), not a pace to keep.
+const minBurstLimit = 10
+
 // pacer is the client-side half of DigitalOcean's rate limit. It reads
 // ratelimit-remaining and ratelimit-reset from every answer; when no quota is
 // left it holds requests until the reset (or a 429's Retry-After), then lets
@@ -57,11 +70,22 @@ type pacer struct {
 	// headersSeen is whether any answer carried rate-limit headers; once
 	// one has, an answer without them (a proxy's error page) says nothing.
 	headersSeen bool
+	// The burst limit, learnt: sent holds when the requests of the last
+	// burstWindow were let through, oldest first. After a 429 the headers
+	// do not explain, burstLimit is how many of them this process may send
+	// per burstWindow (see learnBurst; 0 while no such 429 has come), and learntAt when that was last lowered or
+	// raised: every burstRelearn windows without another such 429 raise it
+	// by a tenth, so that the share of a token another process stopped
+	// using is taken back.
+	burstWindow time.Duration
+	sent        []time.Time
+	burstLimit  int
+	learntAt    time.Time
 	changed     chan struct{} // closed and replaced whenever an answer is applied
 }
 
 func newPacer(base http.RoundTripper) *pacer {
-	return &pacer{base: base, now: time.Now, changed: make(chan struct{})}
+	return &pacer{base: base, now: time.Now, changed: make(chan struct{}), burstWindow: burstWindow}
 }
 
 func (p *pacer) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -83,7 +107,11 @@ func (p *pacer) acquire(ctx context.Context) (uint64, error) {
 	for {
 		p.mu.Lock()
 		now := p.now()
+		burstFree := p.burstFree(now)
 		switch {
+		case now.Before(burstFree):
+			// The learnt burst limit is spent until the oldest request in
+			// its window leaves it.
 		case p.known && p.left > 0:
 			ticket := p.take()
 			p.mu.Unlock()
@@ -98,7 +126,7 @@ func (p *pacer) acquire(ctx context.Context) (uint64, error) {
 			p.mu.Unlock()
 			return ticket, nil
 		}
-		wait, changed := max(p.reset.Sub(now), probeWait/10), p.changed
+		wait, changed := max(p.reset.Sub(now), burstFree.Sub(now), probeWait/10), p.changed
 		p.mu.Unlock()
 		if err := pause(ctx, wait, changed); err != nil {
 			return 0, err
@@ -111,7 +139,46 @@ func (p *pacer) take() uint64 {
 	p.issued++
 	p.inFlight++
 	p.left--
+	p.sent = append(p.sent, p.now())
 	return p.issued
+}
+
+// burstFree is when the learnt burst limit lets the next request go (now,
+// or earlier, when it is not spent). It forgets the requests that have left
+// the window, and raises the limit after a quiet window. p.mu must be held.
+func (p *pacer) burstFree(now time.Time) time.Time {
+	// A twentieth of the window more: the API counts a request when it
+	// arrives, a little after it was let through here.
+	span := p.burstWindow + p.burstWindow/20
+	cutoff := now.Add(-span)
+	i := 0
+	for i < len(p.sent) && !p.sent[i].After(cutoff) {
+		i++
+	}
+	p.sent = append(p.sent[:0], p.sent[i:]...)
+	if p.burstLimit == 0 {
+		return now
+	}
+	if now.Sub(p.learntAt) >= burstRelearn*p.burstWindow {
+		p.burstLimit += max(p.burstLimit/10, 1)
+		p.learntAt = now
+	}
+	if len(p.sent) < p.burstLimit {
+		return now
+	}
+	return p.sent[len(p.sent)-p.burstLimit].Add(span)
+}
+
+// learnBurst lowers the burst limit after a 429 the headers do not explain,
+// to one less than the requests this process sent in the window before it
+// (at least minBurstLimit). p.mu must be held.
+func (p *pacer) learnBurst(now time.Time) {
+	p.burstFree(now)
+	limit := max(len(p.sent)-1, minBurstLimit)
+	if p.burstLimit == 0 || limit < p.burstLimit {
+		p.burstLimit = limit
+	}
+	p.learntAt = now
 }
 
 // observe updates the estimate from an answer's headers (resp is nil when
@@ -183,6 +250,9 @@ func (p *pacer) observe(ticket uint64, resp *http.Response) {
 func (p *pacer) refused(h http.Header, now time.Time, quotaLeft bool, reset time.Time) {
 	// The quota is gone whatever the estimate says.
 	p.left = min(p.left, 0)
+	if quotaLeft {
+		p.learnBurst(now)
+	}
 	switch d, ok := retryAfter(h, now); {
 	case ok:
 		p.holdUntil = now.Add(d)

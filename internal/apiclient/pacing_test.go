@@ -273,7 +273,7 @@ func TestRefusedReadsDoNotSpendTheRetryBudget(t *testing.T) {
 			})
 			c := mustClient(t, Config{
 				Token: api.Token(), APIEndpoint: api.URL(), RetryMax: 1,
-				RetryWaitMin: 0.001, RetryWaitMax: 0.005, UserAgent: "test",
+				RetryWaitMin: 0.001, RetryWaitMax: 0.005, UserAgent: "test", BurstWindow: 300 * time.Millisecond,
 			})
 			failures := burstLists(t, c)
 			if len(failures) != 0 {
@@ -284,5 +284,33 @@ func TestRefusedReadsDoNotSpendTheRetryBudget(t *testing.T) {
 			}
 			t.Logf("%d answers of 429", count429(api))
 		})
+	}
+}
+
+// Under DigitalOcean's burst limit, which the headers do not describe, the
+// pacer learns the limit from the first 429: the requests it had sent in the
+// window, less one. Afterwards it keeps under it, so a steady load meets no
+// second 429. Verified failing with learnBurst's body emptied: every window
+// then ends in a 429.
+func TestPacerLearnsTheBurstLimit(t *testing.T) {
+	const limit, window = 2 * minBurstLimit, time.Second
+	api := fakeapi.NewTestServer(t, fakeapi.Options{
+		Profiles: []fakeapi.Profile{fakeapi.ProfileDORateLimits}, RateLimitPerMinute: limit, RateLimitWindow: window,
+	})
+	c := mustClient(t, Config{Token: api.Token(), APIEndpoint: api.URL(), RetryMax: 1,
+		RetryWaitMin: 0.001, RetryWaitMax: 0.005, UserAgent: "test", BurstWindow: window})
+	deadline := time.Now().Add(3 * window)
+	n := 0
+	for time.Now().Before(deadline) {
+		if _, _, err := c.PartnerAttachment.List(context.Background(), nil); err != nil {
+			t.Fatalf("request %d: %v", n, err)
+		}
+		n++
+	}
+	if got := count429(api); got != 1 {
+		t.Fatalf("%d answers of 429 over %d requests in three windows, want only the one that taught the limit", got, n)
+	}
+	if n < 2*limit {
+		t.Fatalf("only %d requests in three windows of %d: the pacer held back more than the limit asks", n, limit)
 	}
 }

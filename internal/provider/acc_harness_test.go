@@ -78,6 +78,9 @@ type accEnv struct {
 	// other people's runs on the same account) never collide.
 	suffix string
 	live   *liveAPI // nil on the emulator
+	// burstWindow is the emulator's rate-limit window, for the provider's
+	// pacer to learn a burst limit in (0: the API's minute).
+	burstWindow time.Duration
 }
 
 // accWait polls fast so acceptance tests spend milliseconds, not seconds,
@@ -103,6 +106,7 @@ func newAccEnv(t *testing.T, opts fakeapi.Options) *accEnv {
 		opts.Token = "acc-token-" + strings.ReplaceAll(t.Name(), "/", "-")
 	}
 	e.api = fakeapi.New(opts)
+	e.burstWindow = opts.RateLimitWindow
 	srv := httptest.NewServer(recordUserAgents(e.userAgents, e.api))
 	t.Cleanup(srv.Close)
 	e.url, e.token = srv.URL, opts.Token
@@ -136,7 +140,7 @@ func (e *accEnv) requireEmulator(t *testing.T, reason string) {
 // factories serves this provider to terraform via plugin reattach: with fast
 // polling on the emulator, with production polling against the real API.
 func (e *accEnv) factories() map[string]func() (tfprotov6.ProviderServer, error) {
-	opts := Options{Wait: accWait}
+	opts := Options{Wait: accWait, BurstWindow: e.burstWindow}
 	if e.live != nil {
 		opts = Options{}
 	}

@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -31,6 +32,10 @@ var _ provider.ProviderWithListResources = &doProvider{}
 type Options struct {
 	// Wait overrides how attachments are polled while they settle.
 	Wait WaitTiming
+	// BurstWindow overrides the window in which the API client learns a
+	// burst limit the rate-limit headers do not describe (default: the
+	// minute DigitalOcean documents); tests set their emulator's.
+	BurstWindow time.Duration
 	// OnRetry, when set, is told about every API request retry (the soak
 	// test counts them).
 	OnRetry func(method, path string, attempt int)
@@ -109,6 +114,7 @@ func (p *doProvider) Configure(ctx context.Context, req provider.ConfigureReques
 	}
 	cfg.UserAgent = apiclient.UserAgent(p.version, req.TerraformVersion)
 	cfg.OnRetry = p.opts.OnRetry
+	cfg.BurstWindow = p.opts.BurstWindow
 	client, err := apiclient.New(cfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the DigitalOcean API client", err.Error())
