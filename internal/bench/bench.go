@@ -26,9 +26,13 @@ type Options struct {
 	// Keep leaves working directories (with Terraform's output) behind;
 	// those of failed runs are always kept.
 	Keep bool
-	// Only, when not empty, limits the run to these scenarios ("1" .. "4";
-	// 5, the waiter lag, comes with 1).
+	// Only, when not empty, limits the run to these scenarios ("1" .. "4",
+	// "6"; 5, the waiter lag, comes with 1; "6" runs 6a to 6d).
 	Only []string
+	// CPUProfileDir, when set, makes scenario 6 run as many more 0 ms plans
+	// with the provider writing a CPU profile of each there
+	// (provider-0ms-N.pprof; main.go's -cpuprofile).
+	CPUProfileDir string
 	// Progress receives one line per run; nil for silence.
 	Progress io.Writer
 }
@@ -83,6 +87,9 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	}
 	if opts.wants("4") {
 		rest = append(rest, b.startup(ctx, max(opts.Runs, 5)))
+	}
+	if opts.wants("6") {
+		rest = append(rest, b.planCPU(ctx, max(opts.Runs, planCPURuns))...)
 	}
 	if opts.Slow {
 		b.progress("waiting for the 60 s lifecycle to finish")
