@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -58,7 +59,7 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 		return Report{}, err
 	}
 	b := &bench{opts: opts, tmp: tmp}
-	rep := Report{Started: time.Now(), Runs: opts.Runs,
+	rep := Report{Started: time.Now(), Runs: opts.Runs, LoadStart: loadAverage(),
 		Platform: fmt.Sprintf("%s/%s, %d CPUs, %s", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())}
 
 	// The 60 s lifecycle is idle nearly all the time (one GET every few
@@ -100,7 +101,26 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	if !opts.Keep {
 		_ = os.Remove(tmp) // succeeds only if every run cleaned up after itself
 	}
+	rep.LoadEnd = loadAverage()
 	return rep, nil
+}
+
+// loadAverage is the 1, 5 and 15 minute load averages, e.g. "0.84 3.37
+// 4.25", or "" where /proc/loadavg does not exist.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	return parseLoadAverage(string(data))
+}
+
+func parseLoadAverage(loadavg string) string {
+	f := strings.Fields(loadavg)
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func (b *bench) progress(format string, args ...any) {

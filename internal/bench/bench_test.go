@@ -224,3 +224,17 @@ func TestRenderCPUAndRatios(t *testing.T) {
 		t.Errorf("fmtBytes: %s, %s", fmtBytes(1536), fmtBytes(16<<20))
 	}
 }
+
+func TestLoadAverage(t *testing.T) {
+	if got := parseLoadAverage("0.84 3.37 4.25 1/97 28137\n"); got != "0.84 3.37 4.25" {
+		t.Errorf("parseLoadAverage = %q", got)
+	}
+	if got := parseLoadAverage(""); got != "" {
+		t.Errorf("parseLoadAverage(empty) = %q", got)
+	}
+	var out bytes.Buffer
+	Report{Runs: 1, LoadStart: "0.84 3.37 4.25", LoadEnd: "2.77 3.38 4.18"}.Render(&out)
+	if !strings.Contains(out.String(), "load average (1, 5, 15 min): 0.84 3.37 4.25 at the start, 2.77 3.38 4.18 at the end\n") {
+		t.Errorf("report header lacks the load:\n%s", out.String())
+	}
+}

@@ -13,6 +13,9 @@ import (
 func (r Report) Render(w io.Writer) {
 	fmt.Fprintf(w, "pnc-tf/do benchmark, %s, %s, %s per scenario (medians)\n",
 		r.Started.UTC().Format("2006-01-02 15:04 MST"), r.Platform, plural(r.Runs, "run"))
+	if r.LoadStart != "" || r.LoadEnd != "" {
+		fmt.Fprintf(w, "load average (1, 5, 15 min): %s at the start, %s at the end\n", r.LoadStart, r.LoadEnd)
+	}
 	for _, res := range r.Results {
 		res.render(w)
 	}

@@ -6,9 +6,14 @@ import "time"
 type Report struct {
 	Started  time.Time `json:"started"`
 	Platform string    `json:"platform"`
-	Runs     int       `json:"runs"`
-	Results  []Result  `json:"results"`
-	Lags     []LagRow  `json:"lags"`
+	// LoadStart and LoadEnd are the load averages (1, 5 and 15 minutes,
+	// from /proc/loadavg) when the run started and ended: other work on
+	// shared cores slows every wall time.
+	LoadStart string   `json:"load_start,omitempty"`
+	LoadEnd   string   `json:"load_end,omitempty"`
+	Runs      int      `json:"runs"`
+	Results   []Result `json:"results"`
+	Lags      []LagRow `json:"lags"`
 }
 
 // Result is one scenario's outcome, reduced over its runs.
