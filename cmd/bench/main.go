@@ -2,7 +2,8 @@
 // the Partner Network Connect emulator (see internal/bench) and prints one
 // table per scenario; `make bench` runs it.
 //
-//	go run ./cmd/bench -terraform bin/terraform -provider bin/bench/terraform-provider-do
+//	go run ./cmd/bench -terraform bin/terraform -provider bin/bench/terraform-provider-do \
+//		-floor bin/bench-floor/bench-floor
 //
 // It exits 1 when a scenario fails or misses a target.
 package main
@@ -16,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -44,6 +46,8 @@ func run(ctx context.Context, args []string) (failed bool, err error) {
 	var opts bench.Options
 	fs.StringVar(&opts.Tools.Terraform, "terraform", "bin/terraform", "Terraform CLI to drive")
 	fs.StringVar(&opts.Tools.Provider, "provider", "bin/bench/terraform-provider-do", "provider binary to measure")
+	fs.StringVar(&opts.Tools.Floor, "floor", "bin/bench-floor/bench-floor", "floor provider (cmd/bench-floor) for scenario 6")
+	fs.StringVar(&opts.CPUProfileDir, "cpuprofile", "", "scenario 6: also write CPU profiles of the provider during more 0 ms plans into this directory")
 	fs.IntVar(&opts.Runs, "runs", 3, "runs per scenario (tables show medians)")
 	fs.BoolVar(&opts.Slow, "slow", true, "include the lifecycle at 60 s provisioning (about 3 minutes, alongside the rest)")
 	fs.BoolVar(&opts.Keep, "keep", false, "keep working directories and Terraform output")
@@ -56,16 +60,20 @@ func run(ctx context.Context, args []string) (failed bool, err error) {
 	if *show != "" {
 		return showSaved(*show)
 	}
-	for _, p := range []*string{&opts.Tools.Terraform, &opts.Tools.Provider} {
+	if *only != "" {
+		opts.Only = strings.Split(*only, ",")
+	}
+	tools := []*string{&opts.Tools.Terraform, &opts.Tools.Provider}
+	if len(opts.Only) == 0 || slices.Contains(opts.Only, "6") {
+		tools = append(tools, &opts.Tools.Floor)
+	}
+	for _, p := range tools {
 		if *p, err = filepath.Abs(*p); err != nil {
 			return false, err
 		}
 		if _, err := os.Stat(*p); err != nil {
 			return false, fmt.Errorf("%w (make bench builds it)", err)
 		}
-	}
-	if *only != "" {
-		opts.Only = strings.Split(*only, ",")
 	}
 	opts.Progress = os.Stderr
 	rep, err := bench.Run(ctx, opts)

@@ -4,10 +4,12 @@
 //
 //	pnc-emulator -addr 127.0.0.1:8080 -delay 3s -url-file /tmp/pnc.url
 //	pnc-emulator -profile eventual,deleted-visible -lag 5s
+//	pnc-emulator -latency 50ms
 //
 // Point the provider at it with the printed URL as the API endpoint and the
 // printed token. -profile selects readings of the API other than the default
-// (see -h for the list). It stops cleanly on SIGINT or SIGTERM.
+// (see -h for the list); -latency delays every answer, as a distant API
+// would. It stops cleanly on SIGINT or SIGTERM.
 package main
 
 import (
@@ -42,6 +44,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	token := fs.String("token", fakeapi.DefaultToken, "bearer token clients must send")
 	readOnly := fs.String("read-only-token", "", "optional second token limited to GET requests")
 	delay := fs.Duration("delay", 3*time.Second, "provisioning delay for create, update and delete")
+	latency := fs.Duration("latency", 0, "delay every answer by this long, after rate limiting and before acting (0: none)")
 	readyState := fs.String("ready-state", fakeapi.StateCreated, `state of a provisioned attachment ("CREATED", "ACTIVE" or "active"); a ready-state profile overrides it`)
 	failInto := fs.String("fail-creates-into", "", `if set (e.g. "ERROR"), new attachments end in this state`)
 	rateLimit := fs.Int("rate-limit", 250, "requests allowed per minute (the burst limit under the do-rate-limits profiles; negative disables)")
@@ -80,6 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Token:              *token,
 		ReadOnlyToken:      *readOnly,
 		ProvisioningDelay:  *delay,
+		Latency:            *latency,
 		ReadyState:         *readyState,
 		FailCreatesInto:    *failInto,
 		RateLimitPerMinute: *rateLimit,

@@ -179,6 +179,19 @@ func TestRunProfileFlags(t *testing.T) {
 	})
 }
 
+func TestRunLatencyFlag(t *testing.T) {
+	const latency = 50 * time.Millisecond
+	url, _ := start(t, "-latency", latency.String())
+	begin := time.Now()
+	if resp, body := call(t, http.MethodGet, url+attachments, ""); resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET = %d %s", resp.StatusCode, body)
+	}
+	// A lower bound only: a loaded machine may answer later, never sooner.
+	if elapsed := time.Since(begin); elapsed < latency {
+		t.Errorf("answered after %v with -latency %v", elapsed, latency)
+	}
+}
+
 func TestRunRejectsUnknownProfile(t *testing.T) {
 	err := run(context.Background(), []string{"-profile", "eventual,bogus"}, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), `unknown profile "bogus"`) {
@@ -201,7 +214,7 @@ func TestHelpListsProfiles(t *testing.T) {
 			t.Errorf("help does not describe %s:\n%s", p, help.String())
 		}
 	}
-	for _, name := range []string{"-lag", "-deleted-visible-for", "-hourly-limit", "-proxy-fault-every"} {
+	for _, name := range []string{"-latency", "-lag", "-deleted-visible-for", "-hourly-limit", "-proxy-fault-every"} {
 		if !strings.Contains(help.String(), name) {
 			t.Errorf("help lacks %s", name)
 		}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -26,9 +27,13 @@ type Options struct {
 	// Keep leaves working directories (with Terraform's output) behind;
 	// those of failed runs are always kept.
 	Keep bool
-	// Only, when not empty, limits the run to these scenarios ("1" .. "4";
-	// 5, the waiter lag, comes with 1).
+	// Only, when not empty, limits the run to these scenarios ("1" .. "4",
+	// "6"; 5, the waiter lag, comes with 1; "6" runs 6a to 6d).
 	Only []string
+	// CPUProfileDir, when set, makes scenario 6 run as many more 0 ms plans
+	// with the provider writing a CPU profile of each there
+	// (provider-0ms-N.pprof; main.go's -cpuprofile).
+	CPUProfileDir string
 	// Progress receives one line per run; nil for silence.
 	Progress io.Writer
 }
@@ -54,7 +59,7 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 		return Report{}, err
 	}
 	b := &bench{opts: opts, tmp: tmp}
-	rep := Report{Started: time.Now(), Runs: opts.Runs,
+	rep := Report{Started: time.Now(), Runs: opts.Runs, LoadStart: loadAverage(),
 		Platform: fmt.Sprintf("%s/%s, %d CPUs, %s", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())}
 
 	// The 60 s lifecycle is idle nearly all the time (one GET every few
@@ -84,6 +89,9 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	if opts.wants("4") {
 		rest = append(rest, b.startup(ctx, max(opts.Runs, 5)))
 	}
+	if opts.wants("6") {
+		rest = append(rest, b.planCPU(ctx, max(opts.Runs, planCPURuns))...)
+	}
 	if opts.Slow {
 		b.progress("waiting for the 60 s lifecycle to finish")
 		s := <-slow
@@ -93,7 +101,26 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	if !opts.Keep {
 		_ = os.Remove(tmp) // succeeds only if every run cleaned up after itself
 	}
+	rep.LoadEnd = loadAverage()
 	return rep, nil
+}
+
+// loadAverage is the 1, 5 and 15 minute load averages, e.g. "0.84 3.37
+// 4.25", or "" where /proc/loadavg does not exist.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	return parseLoadAverage(string(data))
+}
+
+func parseLoadAverage(loadavg string) string {
+	f := strings.Fields(loadavg)
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func (b *bench) progress(format string, args ...any) {

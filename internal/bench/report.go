@@ -13,6 +13,9 @@ import (
 func (r Report) Render(w io.Writer) {
 	fmt.Fprintf(w, "pnc-tf/do benchmark, %s, %s, %s per scenario (medians)\n",
 		r.Started.UTC().Format("2006-01-02 15:04 MST"), r.Platform, plural(r.Runs, "run"))
+	if r.LoadStart != "" || r.LoadEnd != "" {
+		fmt.Fprintf(w, "load average (1, 5, 15 min): %s at the start, %s at the end\n", r.LoadStart, r.LoadEnd)
+	}
 	for _, res := range r.Results {
 		res.render(w)
 	}
@@ -29,6 +32,20 @@ func (res Result) render(w io.Writer) {
 	if res.Wall.N > 0 {
 		fmt.Fprintf(w, "  wall time: %s median (min %s, max %s, %s)\n",
 			fmtDur(res.Wall.Median), fmtDur(res.Wall.Min), fmtDur(res.Wall.Max), plural(res.Wall.N, "run"))
+	}
+	if len(res.CPU) > 0 {
+		rows := [][]string{{"process", "CPU (median)", "min", "max"}}
+		for _, c := range res.CPU {
+			rows = append(rows, []string{c.Process, fmtDur(c.CPU.Median), fmtDur(c.CPU.Min), fmtDur(c.CPU.Max)})
+		}
+		writeTable(w, rows)
+	}
+	if len(res.Ratios) > 0 {
+		rows := [][]string{{"API latency", "wall", "provider CPU", "terraform CPU"}}
+		for _, r := range res.Ratios {
+			rows = append(rows, []string{fmtLatency(r.Latency), fmtRatio(r.Wall), fmtRatio(r.ProviderCPU), fmtRatio(r.TerraformCPU)})
+		}
+		writeTable(w, rows)
 	}
 	if len(res.Steps) > 0 {
 		rows := [][]string{{"step", "wall (median)", "requests", "fewest"}}
@@ -95,6 +112,27 @@ func fmtDur(d time.Duration) string {
 	default:
 		return d.Round(time.Millisecond).String()
 	}
+}
+
+// fmtLatency prints an API latency in milliseconds, e.g. "50 ms".
+func fmtLatency(d time.Duration) string {
+	return fmt.Sprintf("%d ms", d.Milliseconds())
+}
+
+// fmtRatio prints a ratio such as 2.35x; 0 stands for "no floor to divide by".
+func fmtRatio(r float64) string {
+	if r <= 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2fx", r)
+}
+
+// fmtBytes prints a size in KiB or MiB.
+func fmtBytes(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
 
 func plural(n int, what string) string {

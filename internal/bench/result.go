@@ -6,9 +6,14 @@ import "time"
 type Report struct {
 	Started  time.Time `json:"started"`
 	Platform string    `json:"platform"`
-	Runs     int       `json:"runs"`
-	Results  []Result  `json:"results"`
-	Lags     []LagRow  `json:"lags"`
+	// LoadStart and LoadEnd are the load averages (1, 5 and 15 minutes,
+	// from /proc/loadavg) when the run started and ended: other work on
+	// shared cores slows every wall time.
+	LoadStart string   `json:"load_start,omitempty"`
+	LoadEnd   string   `json:"load_end,omitempty"`
+	Runs      int      `json:"runs"`
+	Results   []Result `json:"results"`
+	Lags      []LagRow `json:"lags"`
 }
 
 // Result is one scenario's outcome, reduced over its runs.
@@ -23,8 +28,27 @@ type Result struct {
 	// Fewest is the fewest requests the API would allow, per endpoint.
 	Fewest Counts    `json:"fewest"`
 	Steps  []StepRow `json:"steps,omitempty"`
-	Notes  []string  `json:"notes,omitempty"`
-	Err    string    `json:"error,omitempty"`
+	// CPU is the CPU time of each process per run (scenario 6).
+	CPU []CPURow `json:"cpu,omitempty"`
+	// Ratios compares other results with the floor provider (scenario 6d).
+	Ratios []RatioRow `json:"ratios,omitempty"`
+	Notes  []string   `json:"notes,omitempty"`
+	Err    string     `json:"error,omitempty"`
+}
+
+// CPURow is one process's user+system CPU time per run.
+type CPURow struct {
+	Process string `json:"process"`
+	CPU     spread `json:"cpu"`
+}
+
+// RatioRow is a plan's medians divided by the floor provider's, at one API
+// latency; 0 means the floor's number was 0 (not measured).
+type RatioRow struct {
+	Latency      time.Duration `json:"latency"`
+	Wall         float64       `json:"wall"`
+	ProviderCPU  float64       `json:"provider_cpu"`
+	TerraformCPU float64       `json:"terraform_cpu"`
 }
 
 // StepRow breaks a multi-command scenario down by command.

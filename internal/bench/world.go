@@ -21,8 +21,12 @@ type Tools struct {
 	// Terraform is the CLI (bin/terraform).
 	Terraform string
 	// Provider is the built provider binary; Terraform runs it through a
-	// dev_overrides CLI configuration, exactly as a user's build would run.
+	// dev_overrides CLI configuration, exactly as a user's build would run
+	// (scenario 6 also serves it itself, in reattach mode).
 	Provider string
+	// Floor is the floor provider (cmd/bench-floor) scenario 6 compares
+	// with; only scenario 6 needs it.
+	Floor string
 }
 
 // world is one scenario run: a fresh emulator on a loopback port and a fresh
@@ -32,6 +36,10 @@ type world struct {
 	tf   *tfexec.Terraform
 	dir  string
 	stop func()
+	// env is the environment Terraform runs in (see cliEnv); log receives
+	// its output.
+	env map[string]string
+	log *os.File
 }
 
 // newWorld starts an emulator with opts and prepares a working directory
@@ -69,15 +77,15 @@ func (w *world) prepare(tools Tools, parent, url string) error {
 	if err != nil {
 		return err
 	}
-	if err := tf.SetEnv(cliEnv(rc, url)); err != nil {
+	w.env = cliEnv(rc, url)
+	if err := tf.SetEnv(w.env); err != nil {
 		return err
 	}
-	log, err := os.Create(filepath.Join(dir, "terraform.log"))
-	if err != nil {
+	if w.log, err = os.Create(filepath.Join(dir, "terraform.log")); err != nil {
 		return err
 	}
-	tf.SetStdout(log)
-	tf.SetStderr(log)
+	tf.SetStdout(w.log)
+	tf.SetStderr(w.log)
 	w.tf = tf
 	return nil
 }
@@ -122,6 +130,9 @@ func (w *world) write(name, content string) error {
 // close stops the emulator and, unless keep, removes the directory.
 func (w *world) close(keep bool) {
 	w.stop()
+	if w.log != nil {
+		_ = w.log.Close()
+	}
 	if !keep {
 		_ = os.RemoveAll(w.dir)
 	}

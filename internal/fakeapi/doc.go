@@ -16,6 +16,16 @@
 //	... create ...
 //	clock.Advance(time.Minute) // the attachment is now CREATED
 //
+// # Latency
+//
+// Options.Latency (pnc-emulator -latency) delays every answer, as a distant
+// API would: the request is rate limited on arrival, then waits the latency
+// (in real time, even under a FakeClock), then acts (or meets an injected
+// fault). 429s are delayed as well; a client that hangs up during the wait
+// leaves the request unperformed and journalled without a status. Zero, the
+// default, answers at once. Benchmarks use it to see how much of a command's
+// wall time is spent waiting for the API rather than computing.
+//
 // # Profiles
 //
 // The reference leaves room for several readings of the API, and a client

@@ -24,8 +24,8 @@ const (
 )
 
 // Options configures a Server. The zero value is usable: token
-// "emulator-token", instant provisioning, "CREATED" as the ready state and
-// 250 requests per minute.
+// "emulator-token", instant provisioning, no added latency, "CREATED" as the
+// ready state and 250 requests per minute.
 type Options struct {
 	// Token is the bearer token that grants full access.
 	Token string
@@ -35,6 +35,13 @@ type Options struct {
 
 	// ProvisioningDelay is how long CREATING, UPDATING and DELETING last.
 	ProvisioningDelay time.Duration
+	// Latency delays every answer by this long, as a distant API would: it
+	// is waited after rate limiting (so it holds back 429s too, and does not
+	// change which requests the limiter admits) and before the request acts
+	// or any injected fault applies. Zero or negative means none. It is real
+	// time (a timer), not Options.Now: a FakeClock does not shorten it. A
+	// client that gives up during the wait leaves the request unperformed.
+	Latency time.Duration
 	// ServiceKeyDelay is how long a regenerated service key takes to appear.
 	// Zero means ProvisioningDelay; negative means immediately.
 	ServiceKeyDelay time.Duration

@@ -59,8 +59,9 @@ func New(opts Options) *Server {
 // Token returns the bearer token the server accepts.
 func (s *Server) Token() string { return s.opts.Token }
 
-// ServeHTTP answers one request: rate limiting, then fault injection (proxy
-// faults first), then authentication and the endpoint itself. The request
+// ServeHTTP answers one request: rate limiting, then Options.Latency, then
+// fault injection (proxy faults first), then authentication and the
+// endpoint itself. The request
 // is recorded in the journal before the client can see any answer (or the
 // dropped connection), so a test that reads the journal right after a
 // response always finds it.
@@ -96,11 +97,16 @@ const (
 )
 
 // serve runs the pipeline into c's response buffer and says how the client
-// is to get it, noting the kind of any injected fault in *fault. A proxy
-// fault (proxy-faults profile) takes precedence over queued and random
-// faults, which then wait for the next request.
+// is to get it, noting the kind of any injected fault in *fault. The limiter
+// decides at the request's arrival; Options.Latency then holds back whatever
+// the answer is. A proxy fault (proxy-faults profile) takes precedence over
+// queued and random faults, which then wait for the next request.
 func (s *Server) serve(c *call, fault *string) outcome {
-	if !s.limiter.admit(c.out.header, c.now) {
+	admitted := s.limiter.admit(c.out.header, c.now)
+	if !sleep(c.r.Context(), s.opts.Latency) {
+		return goneAway
+	}
+	if !admitted {
 		c.answerError(http.StatusTooManyRequests, "") // the limiter set the headers
 		return answer
 	}
