@@ -42,8 +42,7 @@ func (r *partnerAttachmentResource) ValidateConfig(ctx context.Context, req reso
 	addFindings(&resp.Diagnostics, routerIPFindings(local.ValueString(), peer.ValueString()))
 }
 
-// ModifyPlan runs the plan-time BGP checks (planFindings, in
-// partner_attachment_bgp_checks.go), keeps a write-only user's key out of
+// ModifyPlan runs the plan-time BGP checks (planFindings, below), keeps a write-only user's key out of
 // state (a key imported into state is dropped at the next apply) and asks
 // for a key, at plan time, whenever BGP is about to be configured without
 // one.
