@@ -9,6 +9,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -33,6 +34,7 @@ func main() {
 	if !debug {
 		logOnlyWhatTerraformKeeps(os.Getenv, os.Setenv)
 	}
+	collectGarbageLessOften(os.Getenv)
 
 	stopProfile := func() {}
 	if cpuProfile != "" {
@@ -52,6 +54,30 @@ func main() {
 	stopProfile()
 	if err != nil {
 		log.Fatal(err.Error())
+	}
+}
+
+// gcPercent is the garbage collector's target for this process: a heap may
+// grow to five times what is live before a collection, where Go's default
+// is twice. A provider process lives for one Terraform command, and the
+// framework allocates freely for every attribute of every resource; with the
+// default, collections were a quarter of the provider's CPU in a plan over
+// 200 attachments (make bench, scenario 6). gcMemoryLimit keeps a very
+// large plan from growing the heap without bound: near it, the collector
+// runs as often as it must.
+const (
+	gcPercent     = 400
+	gcMemoryLimit = 512 << 20
+)
+
+// collectGarbageLessOften applies gcPercent and gcMemoryLimit, unless GOGC
+// or GOMEMLIMIT say otherwise.
+func collectGarbageLessOften(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(gcMemoryLimit)
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	runtimedebug "runtime/debug"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -38,6 +39,9 @@ const address = "registry.terraform.io/pnc-tf/do"
 func main() {
 	debug := flag.Bool("debug", false, "serve in reattach mode: print TF_REATTACH_PROVIDERS and run until SIGINT")
 	flag.Parse()
+	// The real provider's process setting (main.go, gcPercent): the floor
+	// differs from it in what it does per resource, not in its collector.
+	runtimedebug.SetGCPercent(400)
 	err := providerserver.Serve(context.Background(), newProvider, providerserver.ServeOpts{Address: address, Debug: *debug})
 	if err != nil {
 		log.Fatal(err.Error())

@@ -84,7 +84,9 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 		rest = append(rest, b.refresh(ctx, opts.Runs))
 	}
 	if opts.wants("3") {
-		rest = append(rest, b.rateLimited(ctx, opts.Runs))
+		for _, rc := range rateCases {
+			rest = append(rest, b.rateLimited(ctx, rc, opts.Runs))
+		}
 	}
 	if opts.wants("4") {
 		rest = append(rest, b.startup(ctx, max(opts.Runs, 5)))

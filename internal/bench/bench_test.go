@@ -73,11 +73,12 @@ func TestFloors(t *testing.T) {
 	if got := fixedPolls(3*time.Second, 5*time.Second); got != 1 {
 		t.Errorf("fixedPolls(3s) = %d, want 1", got)
 	}
-	if got := limitFloor(rateLimit); got != 0 {
+	rc := rateCases[0]
+	if got := rc.limitFloor(rc.limit); got != 0 {
 		t.Errorf("limitFloor(one window's worth) = %s, want 0", got)
 	}
-	if got := limitFloor(4 * rateLimit); got != 3*rateWindow {
-		t.Errorf("limitFloor(4 windows' worth) = %s, want %s", got, 3*rateWindow)
+	if got := rc.limitFloor(4 * rc.limit); got != 3*rc.window {
+		t.Errorf("limitFloor(4 windows' worth) = %s, want %s", got, 3*rc.window)
 	}
 }
 
