@@ -15,17 +15,17 @@ import (
 
 const resourceType = "do_partner_attachment"
 
-func servers(t *testing.T) (floor, real tfprotov6.ProviderServer) {
+func servers(t *testing.T) (floor, served tfprotov6.ProviderServer) {
 	t.Helper()
 	return providerserver.NewProtocol6(newProvider())(), providerserver.NewProtocol6(realprovider.New("test")())()
 }
 
-// The floor must describe do_partner_attachment exactly as the real
+// The floor must describe do_partner_attachment exactly as the served
 // provider does, descriptions aside: a different shape would make the
 // bench's floor measure a different plan.
 func TestSchemaMatchesTheRealProvider(t *testing.T) {
 	ctx := context.Background()
-	floor, real := servers(t)
+	floor, served := servers(t)
 	schemaOf := func(s tfprotov6.ProviderServer) *tfprotov6.Schema {
 		resp, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 		if err != nil || len(resp.Diagnostics) > 0 {
@@ -37,9 +37,9 @@ func TestSchemaMatchesTheRealProvider(t *testing.T) {
 		}
 		return sch
 	}
-	got, want := shape(schemaOf(floor)), shape(schemaOf(real))
+	got, want := shape(schemaOf(floor)), shape(schemaOf(served))
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("floor schema differs from the real provider's:\n got %s\nwant %s", js(t, got), js(t, want))
+		t.Errorf("floor schema differs from the served provider's:\n got %s\nwant %s", js(t, got), js(t, want))
 	}
 
 	identityOf := func(s tfprotov6.ProviderServer) *tfprotov6.ResourceIdentitySchema {
@@ -49,9 +49,9 @@ func TestSchemaMatchesTheRealProvider(t *testing.T) {
 		}
 		return resp.IdentitySchemas[resourceType]
 	}
-	gotID, wantID := identityOf(floor), identityOf(real)
+	gotID, wantID := identityOf(floor), identityOf(served)
 	if gotID == nil || wantID == nil {
-		t.Fatalf("identity schemas: floor %v, real %v", gotID, wantID)
+		t.Fatalf("identity schemas: floor %v, served %v", gotID, wantID)
 	}
 	for _, a := range append(gotID.IdentityAttributes, wantID.IdentityAttributes...) {
 		a.Description = ""

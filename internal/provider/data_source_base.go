@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -36,8 +35,8 @@ func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRe
 
 // attachmentIDAttribute is the argument (pathAttachmentID) of the data
 // sources that read one of an attachment's sub-resources.
-func attachmentIDAttribute() schema.StringAttribute {
-	return schema.StringAttribute{
+func attachmentIDAttribute() dschema.StringAttribute {
+	return dschema.StringAttribute{
 		Required:    true,
 		Description: "ID of the partner attachment.",
 		Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},

@@ -70,7 +70,13 @@ func newImportPrior(ctx context.Context) attachmentModel {
 // nullTimeouts is an unset timeouts attribute, of the type the resource's
 // schema gives it (timeoutsAttribute).
 func nullTimeouts(ctx context.Context) timeouts.Value {
-	return timeouts.Value{Object: types.ObjectNull(timeoutsAttribute(ctx).GetType().(timeouts.Type).AttrTypes)}
+	t, ok := timeoutsAttribute(ctx).GetType().(timeouts.Type)
+	if !ok {
+		// Not framework-timeouts' type: the zero value, which the
+		// framework refuses with a conversion error rather than a panic.
+		return timeouts.Value{}
+	}
+	return timeouts.Value{Object: types.ObjectNull(t.AttrTypes)}
 }
 
 // authKeys returns the BGP auth keys held by the given models.
