@@ -47,13 +47,24 @@ func serverWait(h http.Header, now time.Time) (time.Duration, bool) {
 	return 0, false
 }
 
+// headerReceivedAt records when an answer with Retry-After arrived (the
+// pacer sets it), so that a wait in seconds counts from then: the retry of a
+// refused create waits for its outcome check first, which the pacer holds
+// for that same Retry-After, and counting again from the check's end made
+// the wait twice as long.
+const headerReceivedAt = "X-Provider-Received-At"
+
 func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	v := h.Get("Retry-After")
 	if v == "" {
 		return 0, false
 	}
 	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		return max(time.Duration(secs)*time.Second, 0), true
+		from := now
+		if at, err := time.Parse(time.RFC3339Nano, h.Get(headerReceivedAt)); err == nil && at.Before(now) {
+			from = at
+		}
+		return max(from.Add(time.Duration(secs)*time.Second).Sub(now), 0), true
 	}
 	if at, err := http.ParseTime(v); err == nil {
 		return max(at.Sub(now), 0), true

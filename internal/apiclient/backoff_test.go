@@ -31,6 +31,8 @@ func TestBackoffHonoursTheServer(t *testing.T) {
 		{"quota left: reset ignored", headers(headerRemaining, "5", headerReset, reset), 4 * time.Second},
 		{"reset in the past", headers(headerRemaining, "0", headerReset, strconv.FormatInt(now.Unix()-5, 10)), 0},
 		{"beyond max is still honoured", headers("Retry-After", "90"), 90 * time.Second},
+		{"Retry-After counts from the answer", headers("Retry-After", "7", headerReceivedAt, now.Add(-5*time.Second).Format(time.RFC3339Nano)), 2 * time.Second},
+		{"Retry-After long past", headers("Retry-After", "7", headerReceivedAt, now.Add(-time.Minute).Format(time.RFC3339Nano)), 0},
 	}
 	for _, tc := range cases {
 		if got := backoff(time.Second, 30*time.Second, 2, tc.resp); got != tc.want {

@@ -97,6 +97,9 @@ func (p *pacer) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	resp, err := p.base.RoundTrip(req)
+	if resp != nil && resp.Header.Get("Retry-After") != "" {
+		resp.Header.Set(headerReceivedAt, p.now().Format(time.RFC3339Nano))
+	}
 	p.observe(ticket, resp)
 	return resp, err
 }

@@ -144,3 +144,35 @@ func firstPollAfter(polls []time.Duration, d time.Duration) (int, time.Duration)
 	}
 	return len(polls), polls[len(polls)-1]
 }
+
+// A wait of a kind polls first when the waits of that kind before it saw
+// their attachment settle (the shortest such time, at most MaxInterval);
+// other kinds, and a process that has seen none, keep the schedule.
+func TestSettleTimesMoveTheFirstPoll(t *testing.T) {
+	cfg := waiter.Config{InitialDelay: 500 * time.Millisecond, MinInterval: time.Second, MaxInterval: 8 * time.Second}
+	var s settleTimes
+	if got := s.schedule(cfg, "create").InitialDelay; got != cfg.InitialDelay {
+		t.Fatalf("nothing learnt: first poll at %v, want %v", got, cfg.InitialDelay)
+	}
+	s.record("create", 3500*time.Millisecond)
+	s.record("create", 4*time.Second)
+	if got := s.schedule(cfg, "create").InitialDelay; got != 3500*time.Millisecond {
+		t.Errorf("after waits of 3.5 s and 4 s: first poll at %v, want the shortest, 3.5s", got)
+	}
+	if got := s.schedule(cfg, "delete").InitialDelay; got != cfg.InitialDelay {
+		t.Errorf("another kind: first poll at %v, want %v", got, cfg.InitialDelay)
+	}
+	s.record("slow", time.Minute)
+	if got := s.schedule(cfg, "slow").InitialDelay; got != cfg.MaxInterval {
+		t.Errorf("after a wait of a minute: first poll at %v, want MaxInterval", got)
+	}
+	s.record("quick", 100*time.Millisecond)
+	if got := s.schedule(cfg, "quick").InitialDelay; got != cfg.InitialDelay {
+		t.Errorf("after a wait shorter than the first poll: %v, want %v", got, cfg.InitialDelay)
+	}
+	var none *settleTimes
+	if got := none.schedule(cfg, "create").InitialDelay; got != cfg.InitialDelay {
+		t.Errorf("no settle times (providerData built by hand): %v", got)
+	}
+	none.record("create", time.Second) // must not panic
+}

@@ -23,6 +23,9 @@ type providerData struct {
 	// polls answers the waits in flight together (one list for many);
 	// nil (tests that build providerData by hand) means a GET each.
 	polls *apiclient.Poller
+	// settled is how long waits of each kind took, for later waits' first
+	// poll (see settleTimes).
+	settled *settleTimes
 	// token is kept only to mask it in logs (see withSecrets).
 	token string
 	// zones are the attachments' zones seen so far, for the HA pair check.
@@ -33,7 +36,7 @@ type providerData struct {
 // the client sends invalidates the cache (apiclient.ObserveWrites).
 func newProviderData(client *godo.Client, wait WaitTiming) *providerData {
 	api := apiclient.NewAttachments(client)
-	d := &providerData{client: client, api: api, wait: wait.withDefaults(), reads: apiclient.NewReadCache(api), polls: apiclient.NewPoller(api)}
+	d := &providerData{client: client, api: api, wait: wait.withDefaults(), reads: apiclient.NewReadCache(api), polls: apiclient.NewPoller(api), settled: &settleTimes{}}
 	apiclient.ObserveWrites(client, d.reads.Invalidate)
 	return d
 }
