@@ -315,10 +315,17 @@ func ListAll[T any](ctx context.Context, fetch ListPageFunc[T]) ([]T, error) {
 			return nil, err
 		}
 		all = append(all, items...)
-		if len(items) == 0 || resp == nil || resp.Links == nil || resp.Links.IsLastPage() {
+		if lastPage(len(items), resp) {
 			return all, nil
 		}
 	}
+}
+
+// lastPage reports whether a page of n items, answered with resp, ends the
+// list: its links say so (or are missing), or it is empty, so that a server
+// that keeps announcing pages cannot loop a reader.
+func lastPage(n int, resp *godo.Response) bool {
+	return n == 0 || resp == nil || resp.Links == nil || resp.Links.IsLastPage()
 }
 
 // checkAttachment turns an endpoint's answer into a usable attachment or an

@@ -190,7 +190,7 @@ func (p *Poller) list(ctx context.Context, r *pollRound) {
 				r.found[a.ID] = a
 			}
 		}
-		if len(r.found) == len(r.ids) || len(items) == 0 || resp == nil || resp.Links == nil || resp.Links.IsLastPage() {
+		if len(r.found) == len(r.ids) || lastPage(len(items), resp) {
 			return
 		}
 	}

@@ -122,7 +122,7 @@ func (c *ReadCache) fetchNext(ctx context.Context) {
 			}
 		}
 		c.next = page + 1
-		if len(items) == 0 || resp == nil || resp.Links == nil || resp.Links.IsLastPage() {
+		if lastPage(len(items), resp) {
 			c.next = 0
 		}
 		tflog.Debug(ctx, "listed partner attachments to serve refreshes", map[string]any{"page": page, "count": len(items), "reads": c.reads})
