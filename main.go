@@ -21,7 +21,8 @@ import (
 	"github.com/pnc-tf/terraform-provider-do/internal/provider"
 )
 
-// version is set by the release build (goreleaser ldflags).
+// version is set by the release build (goreleaser ldflags) and by make
+// install (the newest version heading of CHANGELOG.md).
 var version = "dev"
 
 func main() {
@@ -57,14 +58,9 @@ func main() {
 	}
 }
 
-// gcPercent is the garbage collector's target for this process: a heap may
-// grow to five times what is live before a collection, where Go's default
-// is twice. A provider process lives for one Terraform command, and the
-// framework allocates freely for every attribute of every resource; with the
-// default, collections were a quarter of the provider's CPU in a plan over
-// 200 attachments (make bench, scenario 6). gcMemoryLimit keeps a very
-// large plan from growing the heap without bound: near it, the collector
-// runs as often as it must.
+// gcPercent is the garbage collector's target for this process (Go's
+// default is 100); gcMemoryLimit bounds the heap of a very large plan. Why:
+// DESIGN.md, "Logging and garbage collection".
 const (
 	gcPercent     = 400
 	gcMemoryLimit = 512 << 20
@@ -89,11 +85,8 @@ var pluginLogLevelVars = []string{"TF_LOG_SDK", "TF_LOG_PROVIDER_DO"}
 
 // logOnlyWhatTerraformKeeps sets the plugin libraries' log levels, where the
 // user has not, to the level at which Terraform keeps what a provider logs:
-// TF_LOG_PROVIDER, else TF_LOG, and nothing when neither is set. Left alone,
-// the libraries log at TRACE, formatting every line as JSON for Terraform,
-// which then throws it away unless TF_LOG asks for it; in a plan over
-// hundreds of attachments that formatting was most of the provider's CPU.
-// With a log level set, nothing changes: Terraform gets what it asks for.
+// TF_LOG_PROVIDER, else TF_LOG, and nothing when neither is set. Why:
+// DESIGN.md, "Logging and garbage collection".
 func logOnlyWhatTerraformKeeps(getenv func(string) string, setenv func(string, string) error) {
 	level := strings.ToUpper(strings.TrimSpace(cmp.Or(getenv("TF_LOG_PROVIDER"), getenv("TF_LOG"))))
 	switch level {

@@ -165,9 +165,11 @@ step "Configuring Terraform to install the locally built provider from a filesys
 # The mirror holds bin/terraform-provider-do in the layout Terraform expects
 # (<mirror>/<hostname>/<namespace>/<type>/<version>/<os>_<arch>/), and the CLI
 # configuration allows no other installation method: registry.terraform.io is
-# never asked (pnc-tf/do is not published there anyway). The version is only
-# this local build's label; the configuration asks for no particular one.
-VERSION="0.0.1"
+# never asked (pnc-tf/do is not published there anyway). The version is the
+# one `make install` uses (the newest heading of CHANGELOG.md), so that the
+# example's version constraint matches it.
+VERSION="$(sed -n 's/^## \([0-9][0-9.]*\).*/\1/p' "$ROOT/CHANGELOG.md" | head -n 1)"
+[[ -n "$VERSION" ]] || die "no version heading (## X.Y.Z) in CHANGELOG.md."
 PLATFORM="$(go env GOOS)_$(go env GOARCH)"
 MIRROR="$WORK/mirror"
 MIRROR_PKG="$MIRROR/registry.terraform.io/pnc-tf/do/$VERSION/$PLATFORM"

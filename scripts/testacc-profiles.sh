@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The acceptance suite across API profiles. Each profile of the emulator is
-# one reading of the API reference (see `bin/pnc-emulator -h` or the
-# README); the provider must work with every one. For each profile this runs
+# one reading of the API reference (see `bin/pnc-emulator -h` or
+# CONTRIBUTING.md, "API profiles"); the provider must work with every one. For each profile this runs
 # scripts/testacc-live-emulator.sh: the live-mode suite, which asserts only
 # what the provider decides, against a standalone emulator started with that
 # profile, then the sweeper, which must find nothing left. The tests that

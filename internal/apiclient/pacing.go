@@ -42,12 +42,8 @@ const minBurstLimit = 10
 // one request find out how much came back. One pacer sits under the retrying
 // client, so every attempt of every resource in the process shares it, which
 // is what makes parallel applies slow down rather than collect 429s.
-//
-// It does not spread the last few requests out ahead of the reset: the limit
-// is a sliding window whose ratelimit-reset is when the oldest request
-// expires, so quota comes back continuously and spreading only wasted it
-// (make bench, 50 attachments at 25 requests per 5 s: 44 s with spreading,
-// 30 s without, against a 25 s floor, and no 429 either way).
+// It does not spread the last few requests out ahead of the reset; why:
+// DESIGN.md, "Pacing and rate limits".
 type pacer struct {
 	base http.RoundTripper
 	now  func() time.Time

@@ -96,10 +96,7 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 
 // refusedReadsFor is how long refusalResender keeps sending a read or a
 // delete again after 429s before letting the retrying client count the
-// refusal. It is a time, not a count: when several clients share a token
-// and meet a burst limit together, a request may lose the race for the
-// freed slots many times in a row, yet the limit's window turns over in a
-// minute, so two minutes of refusals is a limit the API is not going to lift.
+// refusal: a time, not a count (DESIGN.md, "Pacing and rate limits").
 const refusedReadsFor = 2 * time.Minute
 
 // refusalResender sends a request refused with 429 again, once the pacer

@@ -28,11 +28,7 @@ type WaitTiming struct {
 }
 
 // Default polling: polls at 0.5, 1.5, 3.5, 7.5 and 15.5 s, then every 8 s.
-// An operation that takes 3 s is seen within 0.5 s; one that takes 60 s is
-// seen at 63.5 s after 11 GETs, where a fixed 5-second poll needs 12. A
-// 5-second cap cannot do both: covering 60 s in 5-second steps already takes
-// 12 GETs before any early poll is added, so the cap is 8 s, which also
-// bounds the lag of longer operations (make bench measures both targets).
+// Why these numbers: DESIGN.md, "Polling, and shared polls".
 const (
 	defaultWaitFirst = 500 * time.Millisecond
 	defaultWaitMin   = time.Second

@@ -365,7 +365,7 @@ func TestAccProfile_eventual(t *testing.T) {
 // "already gone", that 404 would leave the attachment behind, out of state;
 // deleteAttachment sends the DELETE again while a 404 is within the
 // not-found grace of the attachment's created_at (mayNotBeVisibleYet).
-// A refresh in that window still drops it from state (see the README: the
+// A refresh in that window still drops it from state (see the resource page: the
 // next create then names it, with the import block that takes it over).
 // Here timeouts.create (300ms) ends the wait while the new attachment is
 // still hidden (ConsistencyLag 3s), and the test's destroy follows at once.
