@@ -1,7 +1,10 @@
 terraform {
+  required_version = ">= 1.4.6"
+
   required_providers {
     do = {
-      source = "pnc-tf/do"
+      source  = "pnc-tf/do"
+      version = "~> 0.1"
     }
   }
 }

@@ -1,6 +1,18 @@
 # Issues a new service key for an attachment and waits until it is readable
-# (Terraform 1.14+). Run it on demand with
+# Run it on demand with
 #   terraform apply -invoke=action.do_partner_attachment_regenerate_service_key.rotate
+terraform {
+  # actions need Terraform 1.14 or later
+  required_version = ">= 1.14"
+
+  required_providers {
+    do = {
+      source  = "pnc-tf/do"
+      version = "~> 0.1"
+    }
+  }
+}
+
 action "do_partner_attachment_regenerate_service_key" "rotate" {
   config {
     attachment_id = "5a4981aa-9653-4bd1-bef5-d6bff52042e4"

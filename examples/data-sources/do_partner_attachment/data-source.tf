@@ -1,4 +1,15 @@
 # Look an attachment up by name (or by id: set exactly one of the two).
+terraform {
+  required_version = ">= 1.4.6"
+
+  required_providers {
+    do = {
+      source  = "pnc-tf/do"
+      version = "~> 0.1"
+    }
+  }
+}
+
 data "do_partner_attachment" "example" {
   name = "example-megaport-link"
 }

@@ -1,3 +1,14 @@
+terraform {
+  required_version = ">= 1.4.6"
+
+  required_providers {
+    do = {
+      source  = "pnc-tf/do"
+      version = "~> 0.1"
+    }
+  }
+}
+
 resource "do_partner_attachment" "example" {
   name                         = "example-megaport-link"
   connection_bandwidth_in_mbps = 1000

@@ -1,5 +1,16 @@
 # All attachments in nyc through Megaport that attach a given VPC, sorted by
 # name. Every filter is optional; set ones must all match.
+terraform {
+  required_version = ">= 1.4.6"
+
+  required_providers {
+    do = {
+      source  = "pnc-tf/do"
+      version = "~> 0.1"
+    }
+  }
+}
+
 data "do_partner_attachments" "nyc" {
   region        = "nyc"
   naas_provider = "MEGAPORT"

@@ -1,6 +1,18 @@
 # The service key the Megaport side needs, read while Terraform runs and never
-# written to the plan or the state (Terraform 1.10+, OpenTofu 1.11+). Opening
+# written to the plan or the state. Opening
 # it waits until DigitalOcean has issued the key.
+terraform {
+  # ephemeral resources need Terraform 1.10 or later
+  required_version = ">= 1.10"
+
+  required_providers {
+    do = {
+      source  = "pnc-tf/do"
+      version = "~> 0.1"
+    }
+  }
+}
+
 ephemeral "do_partner_attachment_service_key" "megaport" {
   attachment_id = "5a4981aa-9653-4bd1-bef5-d6bff52042e4"
 

@@ -10,7 +10,8 @@ terraform {
 
   required_providers {
     do = {
-      source = "pnc-tf/do"
+      source  = "pnc-tf/do"
+      version = "~> 0.1"
     }
     # Keep digitalocean/digitalocean here while other resources use it. For
     # this move alone it need not be: terraform init also installs the

@@ -1,7 +1,11 @@
 terraform {
+  # auth_key_wo needs Terraform 1.11 or later
+  required_version = ">= 1.11"
+
   required_providers {
     do = {
-      source = "pnc-tf/do"
+      source  = "pnc-tf/do"
+      version = "~> 0.1"
     }
   }
 }
@@ -24,10 +28,10 @@ resource "do_partner_attachment" "example" {
   naas_provider                = "MEGAPORT"
   vpc_ids                      = ["c140286f-e6ce-4131-8b7b-df4590ce8d6a"]
 
-  # auth_key_wo is write-only (Terraform 1.11+, OpenTofu 1.11+): the key is
-  # sent to the API and never stored in the plan or the state. Terraform cannot
-  # see a write-only value change, so bump auth_key_wo_version to send a new
-  # key; the attachment is updated in place.
+  # auth_key_wo is write-only: the key is sent to the API and never stored in
+  # the plan or the state. Terraform cannot see a write-only value change, so
+  # bump auth_key_wo_version to send a new key; the attachment is updated in
+  # place.
   bgp = {
     local_router_ip     = "169.254.0.1/29"
     peer_router_ip      = "169.254.0.6/29"
@@ -43,6 +47,6 @@ output "id" {
 }
 
 output "state" {
-  description = "Operational state of the partner attachment, e.g. active."
+  description = "State of the partner attachment: ACTIVE once it is ready."
   value       = do_partner_attachment.example.state
 }

@@ -3,6 +3,17 @@
 # sensitive, so plans and logs never show it): keep the state in an encrypted
 # backend with restricted access. Terraform 1.11 and later warns that
 # bgp.auth_key_wo is available: prefer that there, as resource.tf does.
+terraform {
+  required_version = ">= 1.4.6"
+
+  required_providers {
+    do = {
+      source  = "pnc-tf/do"
+      version = "~> 0.1"
+    }
+  }
+}
+
 variable "bgp_auth_key" {
   description = "BGP MD5 authentication key, shared with the partner side."
   type        = string

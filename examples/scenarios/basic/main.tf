@@ -2,9 +2,12 @@
 # Megaport, with a BGP session.
 
 terraform {
+  required_version = ">= 1.4.6"
+
   required_providers {
     do = {
-      source = "pnc-tf/do"
+      source  = "pnc-tf/do"
+      version = "~> 0.1"
     }
   }
 }

@@ -11,7 +11,8 @@ terraform {
 
   required_providers {
     do = {
-      source = "pnc-tf/do"
+      source  = "pnc-tf/do"
+      version = "~> 0.1"
     }
   }
 }
