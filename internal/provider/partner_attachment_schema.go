@@ -141,7 +141,7 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 				Optional: true,
 				Computed: true,
 				Description: "Redundancy zone: MEGAPORT_BLUE or MEGAPORT_RED. Use opposite zones for the two attachments of an HA pair: " +
-					"a child planned in its parent's zone gets a warning. Changing it replaces the attachment.",
+					"a child planned in its parent's zone gets a warning. Changing it in the configuration replaces the attachment; left out, the zone the API chose is kept.",
 				Validators: []validator.String{stringvalidator.OneOf(redundancyZones...)},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),

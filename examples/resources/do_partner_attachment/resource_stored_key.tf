@@ -1,7 +1,7 @@
 # The BGP auth key as a plain argument, for Terraform before 1.11, which has no
-# write-only arguments. The key is stored in the state (marked
-# sensitive, so plans and logs never show it): keep the state in an encrypted
-# backend with restricted access. Terraform 1.11 and later warns that
+# write-only arguments. The key is stored in the state (marked sensitive, so
+# plans and logs never show it): keep the state in an encrypted backend with
+# restricted access. Terraform 1.11 and later warns that
 # bgp.auth_key_wo is available: prefer that there, as resource.tf does.
 terraform {
   required_version = ">= 1.4.6"
