@@ -452,3 +452,51 @@ func TestDocs_examplesPinVersions(t *testing.T) {
 		}
 	}
 }
+
+var (
+	tffileCall   = regexp.MustCompile(`\{\{\s*tffile\s+"([^"]+)"\s*\}\}`)
+	fencedTF     = regexp.MustCompile("(?s)```(?:terraform|hcl)\n(.*?)```")
+	varReference = regexp.MustCompile(`\bvar\.([A-Za-z0-9_-]+)`)
+	varDecl      = regexp.MustCompile(`(?m)^\s*variable\s+"([A-Za-z0-9_-]+)"`)
+)
+
+// TestDocs_guidesShowEveryVariable checks that every variable a guide's
+// example uses is declared in what the guide shows (a file it includes with
+// tffile, or a configuration written in the guide), so a reader can copy it.
+func TestDocs_guidesShowEveryVariable(t *testing.T) {
+	guides, err := filepath.Glob("templates/guides/*.md.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(guides) == 0 {
+		t.Fatal("no guides in templates/guides")
+	}
+	for _, guide := range guides {
+		b, err := os.ReadFile(guide)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shown := []string{}
+		for _, m := range tffileCall.FindAllStringSubmatch(string(b), -1) {
+			f, err := os.ReadFile(m[1])
+			if err != nil {
+				t.Fatalf("%s: tffile %s: %v", guide, m[1], err)
+			}
+			shown = append(shown, string(f))
+		}
+		for _, m := range fencedTF.FindAllStringSubmatch(string(b), -1) {
+			shown = append(shown, m[1])
+		}
+		all := strings.Join(shown, "\n")
+		declared := map[string]bool{}
+		for _, m := range varDecl.FindAllStringSubmatch(all, -1) {
+			declared[m[1]] = true
+		}
+		for _, m := range varReference.FindAllStringSubmatch(all, -1) {
+			if !declared[m[1]] {
+				t.Errorf("%s: its example uses var.%s, which nothing the guide shows declares", guide, m[1])
+				declared[m[1]] = true // once per guide
+			}
+		}
+	}
+}
