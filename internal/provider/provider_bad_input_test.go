@@ -109,6 +109,12 @@ func (e *accEnv) badProviders() []badInput {
 		{"negative retry wait", provider("http_retry_wait_min = -0.5"), `Attribute http_retry_wait_min value must be at least 0`},
 		{"retry waits inverted", provider("http_retry_wait_min = 9\n  http_retry_wait_max = 1"), `http_retry_wait_min \(9s\) must not exceed http_retry_wait_max \(1s\)`},
 		{"relative endpoint", strings.Replace(provider(""), e.url, "api.digitalocean.com", 1), `api_endpoint must be an absolute http or https URL`},
+		{"plain http to a host that is not loopback", strings.Replace(provider(""), e.url, "http://api.example.com/do", 1),
+			`Configuring the provider: api_endpoint is not https.*would send the API token in clear text.*Use https://`},
+		{"plain http to a private address", strings.Replace(provider(""), e.url, "http://10.0.0.7:8080", 1), `Configuring the provider: api_endpoint is not https`},
+		{"endpoint with a query string", strings.Replace(provider(""), e.url, e.url+"/do?key=abc", 1), `Configuring the provider: api_endpoint has a query string`},
+		{"endpoint with a fragment", strings.Replace(provider(""), e.url, e.url+"/do#top", 1), `Configuring the provider: api_endpoint has a fragment`},
+		{"endpoint with user info", strings.Replace(provider(""), e.url, strings.Replace(e.url, "http://", "http://user:pw@", 1), 1), `Configuring the provider: api_endpoint has user info`},
 	}
 }
 
