@@ -61,7 +61,7 @@ func ParseEndpoint(raw string) (Endpoint, error) {
 				Reason: fmt.Sprintf("api_endpoint %q has a \".\" or \"..\" segment in its path, which servers resolve to another path than the one written. Write the path it means.", raw)}
 		}
 	}
-	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
+	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
 		return Endpoint{}, &EndpointError{Problem: "api_endpoint is not https",
 			Reason: fmt.Sprintf("api_endpoint %q uses plain http to %s, which would send the API token in clear text; the DigitalOcean API is served over HTTPS only. Use https:// (plain http is accepted only for a loopback host: localhost, 127.0.0.0/8 or ::1, such as a local emulator).", raw, u.Hostname())}
 	}
@@ -74,9 +74,9 @@ func shown(u *url.URL) string {
 	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path, RawPath: u.RawPath}).String()
 }
 
-// IsLoopbackHost reports whether host (without port or brackets) is
+// isLoopbackHost reports whether host (without port or brackets) is
 // "localhost" or a loopback IP address (127.0.0.0/8, ::1).
-func IsLoopbackHost(host string) bool {
+func isLoopbackHost(host string) bool {
 	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
 		return true
 	}
