@@ -14,8 +14,10 @@
 # long enough that the provider's production polling sees CREATING first,
 # short enough to keep the run to a few minutes). PROFILE selects emulator
 # profiles, comma-separated (see `bin/pnc-emulator -h`; default: none), and
-# LIVE_EMULATOR_LAG the eventual profile's lag (default 2s). TESTARGS is
-# passed on.
+# LIVE_EMULATOR_LAG the eventual profile's lag (default 2s).
+# LIVE_EMULATOR_PATH_PREFIX (e.g. /gw/do) serves the API under that path, as
+# a gateway would, and points the provider at it; the run then fails if any
+# request went outside the prefix. TESTARGS is passed on.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,7 +52,8 @@ TOKEN="live-emulator-$$-$RANDOM"
 PROFILE="${PROFILE:-}"
 LAG="${LIVE_EMULATOR_LAG:-2s}"
 "$EMULATOR" -addr 127.0.0.1:0 -delay "${LIVE_EMULATOR_DELAY:-1s}" -token "$TOKEN" \
-  -profile "$PROFILE" -lag "$LAG" -url-file "$WORK/url" -v >"$WORK/emulator.log" 2>&1 &
+  -profile "$PROFILE" -lag "$LAG" -path-prefix "${LIVE_EMULATOR_PATH_PREFIX:-}" \
+  -url-file "$WORK/url" -v >"$WORK/emulator.log" 2>&1 &
 EMU_PID=$!
 for _ in $(seq 100); do
   [[ -s "$WORK/url" ]] && break
@@ -81,6 +84,12 @@ grep -E -- '--- (PASS|FAIL): TestAcc' "$WORK/live.log" || true
 requests=$(grep -c -- ' -> ' "$WORK/emulator.log" || true)
 refused=$(grep -c -- ' -> 429' "$WORK/emulator.log" || true)
 echo "--- the emulator answered $requests requests, $refused of them with 429"
+outside=$(grep -c -- '(fault outside-prefix)' "$WORK/emulator.log" || true)
+if [[ $outside -ne 0 ]]; then
+  echo "$outside requests went outside the path prefix $LIVE_EMULATOR_PATH_PREFIX:" >&2
+  grep -- '(fault outside-prefix)' "$WORK/emulator.log" | head -n 10 >&2
+  exit 1
+fi
 echo "==> Live mode against the emulator (profiles: ${PROFILE:-default}): $passed passed, $skipped skipped, $failed failed (tests and subtests)"
 if [[ $live_rc -ne 0 ]]; then
   echo "make testacc-live failed (exit $live_rc); full output:" >&2

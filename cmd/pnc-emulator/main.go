@@ -48,6 +48,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	readyState := fs.String("ready-state", fakeapi.StateCreated, `state of a provisioned attachment ("CREATED", "ACTIVE" or "active"); a ready-state profile overrides it`)
 	failInto := fs.String("fail-creates-into", "", `if set (e.g. "ERROR"), new attachments end in this state`)
 	rateLimit := fs.Int("rate-limit", 250, "requests allowed per minute (the burst limit under the do-rate-limits profiles; negative disables)")
+	pathPrefix := fs.String("path-prefix", "", `serve the API under this path, as a gateway would (e.g. "/do": the API is /do/v2/...; anything else is 404)`)
 	urlFile := fs.String("url-file", "", "write the base URL to this file once listening")
 	verbose := fs.Bool("v", false, "log every request to stderr")
 	profile := fs.String("profile", "", profileUsage())
@@ -92,9 +93,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		DeletedVisibleFor:  *deletedFor,
 		HourlyLimit:        *hourlyLimit,
 		ProxyFaultEvery:    *proxyEvery,
+		PathPrefix:         *pathPrefix,
 	}
 	if *verbose {
 		opts.Logf = log.New(stderr, "", log.LstdFlags).Printf
+	}
+	if *pathPrefix != "" && !strings.HasPrefix(*pathPrefix, "/") {
+		return fmt.Errorf("-path-prefix %q must start with /", *pathPrefix)
 	}
 	srv := fakeapi.New(opts)
 	url, stop, err := srv.ListenAndServe(*addr)
@@ -102,6 +107,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer stop()
+	url += strings.TrimRight(*pathPrefix, "/")
 	if *urlFile != "" {
 		if err := os.WriteFile(*urlFile, []byte(url+"\n"), 0o600); err != nil {
 			return err

@@ -255,3 +255,25 @@ func TestRunPrintsTheCombinedProfiles(t *testing.T) {
 		}
 	}
 }
+
+// -path-prefix serves the API under a path: the URL written (and printed)
+// includes it, and the API answers only there.
+func TestRunPathPrefix(t *testing.T) {
+	url, out := start(t, "-path-prefix", "/gw/do/")
+	if !strings.HasSuffix(url, "/gw/do") {
+		t.Fatalf("url file holds %q, want it to end in /gw/do", url)
+	}
+	if resp, body := call(t, http.MethodGet, url+attachments, ""); resp.StatusCode != http.StatusOK {
+		t.Errorf("GET under the prefix = %d %s", resp.StatusCode, body)
+	}
+	root := strings.TrimSuffix(url, "/gw/do")
+	if resp, _ := call(t, http.MethodGet, root+attachments, ""); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("GET outside the prefix = %d, want 404", resp.StatusCode)
+	}
+	if !strings.Contains(out.String(), "listening on "+url) {
+		t.Errorf("banner %q does not give the URL with the prefix", out.String())
+	}
+	if err := run(context.Background(), []string{"-path-prefix", "do"}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "must start with /") {
+		t.Errorf("-path-prefix without a leading slash: %v", err)
+	}
+}

@@ -10,6 +10,7 @@
 // The transport chain, outermost first, all assembled in this file:
 //
 //	writeObserver        every write invalidates the read cache (ObserveWrites)
+//	prefixingTransport   the api_endpoint's path before every path (endpoint.go)
 //	oauth2.Transport     the bearer token
 //	taggingTransport     the request's method and path, for the retry policy
 //	retryablehttp        retries per retryPolicy (retry.go), backoff.go's waits
@@ -57,6 +58,10 @@ func New(cfg Config) (*godo.Client, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, fmt.Errorf("no API token")
 	}
+	endpoint, err := ParseEndpoint(cfg.APIEndpoint)
+	if err != nil {
+		return nil, err
+	}
 	pace := newPacer(cleanhttp.DefaultPooledTransport())
 	if cfg.BurstWindow > 0 {
 		pace.burstWindow = cfg.BurstWindow
@@ -69,7 +74,7 @@ func New(cfg Config) (*godo.Client, error) {
 		Base:   wire,
 	}}
 
-	opts := []godo.ClientOpt{godo.SetBaseURL(cfg.APIEndpoint), godo.SetUserAgent(cfg.UserAgent)}
+	opts := []godo.ClientOpt{godo.SetBaseURL(endpoint.Origin), godo.SetUserAgent(cfg.UserAgent)}
 	if cfg.RequestsPerSecond > 0 {
 		opts = append(opts, godo.SetStaticRateLimit(cfg.RequestsPerSecond))
 	}
@@ -85,6 +90,9 @@ func New(cfg Config) (*godo.Client, error) {
 		return nil, err
 	}
 	attachWire(c, wire, cfg.OnRetry)
+	if endpoint.Prefix != "" {
+		c.HTTPClient.Transport = prefixingTransport{prefix: endpoint.Prefix, next: c.HTTPClient.Transport}
+	}
 	return c, nil
 }
 

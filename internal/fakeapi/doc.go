@@ -81,4 +81,13 @@
 //     "proxy-truncated" and "proxy-empty"; a proxy fault comes before any
 //     queued or random fault. The next attempt of a spoiled request (same
 //     method and URI) is never spoiled, nor counted.
+//   - wider-offer: DigitalOcean offers more than the reference lists; creates
+//     also accept region WiderOfferRegion (syd), WiderOfferBandwidth (20000
+//     Mbps) and redundancy zone WiderOfferZone (MEGAPORT_GREEN).
+//
+// Options.PathPrefix (pnc-emulator -path-prefix) serves the API under a
+// path, as an API gateway in front of DigitalOcean would: with "/do" the
+// API is /do/v2/..., page links keep the prefix, and any request outside
+// it is answered 404 without being acted on and journaled with Fault
+// FaultOutsidePrefix. Journal paths are as the requests arrived.
 package fakeapi

@@ -1,6 +1,9 @@
 package fakeapi
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // DefaultToken is the bearer token accepted when Options.Token is empty.
 const DefaultToken = "emulator-token"
@@ -81,6 +84,14 @@ type Options struct {
 	// (default 4; counted over all requests that pass rate limiting).
 	ProxyFaultEvery int
 
+	// PathPrefix, when set (such as "/do"), serves the API under that path,
+	// as an API gateway in front of DigitalOcean would: /do/v2/... is the
+	// API, and any request outside the prefix is answered 404 without
+	// being acted on. The journal records every request with the path it
+	// arrived with, prefix included, so a test can see each one carried it.
+	// A trailing slash is ignored; a prefix must start with "/".
+	PathPrefix string
+
 	// Now is the clock used for lifecycle, rate limiting and the journal
 	// (default time.Now). Tests pass a FakeClock's Now.
 	Now func() time.Time
@@ -120,6 +131,7 @@ func (o Options) withDefaults() Options {
 	if o.ProxyFaultEvery <= 0 {
 		o.ProxyFaultEvery = defaultProxyFaultEvery
 	}
+	o.PathPrefix = strings.TrimRight(o.PathPrefix, "/")
 	if o.Now == nil {
 		o.Now = time.Now
 	}

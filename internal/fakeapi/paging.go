@@ -59,14 +59,14 @@ type meta struct {
 
 // links builds DigitalOcean-style absolute page URLs: first/prev only after
 // page 1, next/last only before the last page.
-func (p pageParams) links(r *http.Request, total int) links {
+func (p pageParams) links(r *http.Request, prefix string, total int) links {
 	last := max(1, (total+p.perPage-1)/p.perPage)
 	var pl pageLinks
 	if p.page > 1 {
-		pl.First, pl.Prev = pageURL(r, 1), pageURL(r, p.page-1)
+		pl.First, pl.Prev = pageURL(r, prefix, 1), pageURL(r, prefix, p.page-1)
 	}
 	if p.page < last {
-		pl.Next, pl.Last = pageURL(r, p.page+1), pageURL(r, last)
+		pl.Next, pl.Last = pageURL(r, prefix, p.page+1), pageURL(r, prefix, last)
 	}
 	if pl == (pageLinks{}) {
 		return links{}
@@ -74,10 +74,10 @@ func (p pageParams) links(r *http.Request, total int) links {
 	return links{Pages: &pl}
 }
 
-// pageURL is the request's own URL (same host, path and other query
-// parameters) pointing at another page.
-func pageURL(r *http.Request, page int) string {
-	u := url.URL{Scheme: "http", Host: r.Host, Path: r.URL.Path}
+// pageURL is the request's own URL (same host, path under prefix, and other
+// query parameters) pointing at another page.
+func pageURL(r *http.Request, prefix string, page int) string {
+	u := url.URL{Scheme: "http", Host: r.Host, Path: prefix + r.URL.Path}
 	if r.TLS != nil {
 		u.Scheme = "https"
 	}
@@ -96,5 +96,5 @@ func writePage[T, W any](c *call, key string, all []T, convert func(T) W) {
 	for _, v := range all[start:end] {
 		items = append(items, convert(v))
 	}
-	c.json(http.StatusOK, map[string]any{key: items, "links": p.links(c.r, len(all)), "meta": meta{Total: len(all)}})
+	c.json(http.StatusOK, map[string]any{key: items, "links": p.links(c.r, c.prefix, len(all)), "meta": meta{Total: len(all)}})
 }

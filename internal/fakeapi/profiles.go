@@ -58,6 +58,17 @@ const (
 	// ProfileProxyFaults: every Options.ProxyFaultEvery-th request is mangled
 	// by a proxy (HTML 502, HTML 503, truncated JSON, empty body, in turn).
 	ProfileProxyFaults Profile = "proxy-faults"
+	// ProfileWiderOffer: DigitalOcean offers more than the reference lists:
+	// creates also accept region WiderOfferRegion, bandwidth
+	// WiderOfferBandwidth and redundancy zone WiderOfferZone.
+	ProfileWiderOffer Profile = "wider-offer"
+)
+
+// What ProfileWiderOffer accepts beyond the reference's lists.
+const (
+	WiderOfferRegion    = "syd"
+	WiderOfferBandwidth = 20000
+	WiderOfferZone      = "MEGAPORT_GREEN"
 )
 
 // profileDescriptions holds every profile, in order, with its one-line
@@ -80,6 +91,7 @@ var profileDescriptions = []struct {
 	{ProfileServerZone, "the API picks a redundancy zone when none is given (MEGAPORT_BLUE, or MEGAPORT_RED for a child of a MEGAPORT_BLUE parent)"},
 	{ProfileDeletedVisible, `a deleted attachment is answered with state "DELETED" for a while before it is gone`},
 	{ProfileProxyFaults, "every Nth request is mangled by a proxy: HTML 502, HTML 503, truncated JSON, empty body, in turn"},
+	{ProfileWiderOffer, "DigitalOcean offers more than the reference lists: creates also accept region syd, 20000 Mbps and redundancy zone MEGAPORT_GREEN"},
 }
 
 // exclusiveProfiles are groups of alternatives: at most one of each group may

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -98,6 +99,7 @@ func TestProfilesAndDescribe(t *testing.T) {
 		ProfileDORateLimits, ProfileDORateLimitsNoRetryAfter, ProfileEventual,
 		ProfileStrictDelete, ProfileStrictDelete422, ProfileStrictDelete403,
 		ProfileSparse, ProfileServerZone, ProfileDeletedVisible, ProfileProxyFaults,
+		ProfileWiderOffer,
 	}
 	if got := Profiles(); !slices.Equal(got, want) {
 		t.Errorf("Profiles() = %v", got)
@@ -710,5 +712,36 @@ func TestProxyFaultsBeforeQueuedFaults(t *testing.T) {
 	}
 	if h.srv.PendingFaults() != 1 {
 		t.Errorf("pending = %d, want the queued fault kept", h.srv.PendingFaults())
+	}
+}
+
+// TestWiderOfferProfile: one more region, bandwidth and zone are accepted
+// under the profile, and refused (422, naming the field) without it.
+func TestWiderOfferProfile(t *testing.T) {
+	wider := map[string]map[string]any{
+		"region":                       {"region": strings.ToUpper(WiderOfferRegion)},
+		"connection_bandwidth_in_mbps": {"connection_bandwidth_in_mbps": WiderOfferBandwidth},
+		"redundancy_zone":              {"redundancy_zone": WiderOfferZone},
+	}
+	h := newHarness(t, Options{Profiles: []Profile{ProfileWiderOffer}})
+	plain := newHarness(t, Options{})
+	for field, extra := range wider {
+		id := h.createRaw("wider-"+strings.ReplaceAll(field, "_", "-"), extra)
+		got := h.do(http.MethodGet, collection+"/"+id, "").attachment(t)
+		if fmt.Sprint(got[field]) != fmt.Sprint(extra[field]) {
+			t.Errorf("%s: created with %v, read back %v", field, extra[field], got[field])
+		}
+		body := createBody()
+		body["name"] = "plain-" + strings.ReplaceAll(field, "_", "-")
+		maps.Copy(body, extra)
+		r := plain.do(http.MethodPost, collection, encode(t, body))
+		if msg := r.expectError(t, http.StatusUnprocessableEntity, "unprocessable_entity"); !strings.Contains(msg, field+" must be one of") {
+			t.Errorf("without the profile, %s %v: %q", field, extra[field], msg)
+		}
+	}
+	body := createBody()
+	body["name"], body["region"] = "still-refused", "lon"
+	if msg := h.do(http.MethodPost, collection, encode(t, body)).expectError(t, http.StatusUnprocessableEntity, "unprocessable_entity"); !strings.Contains(msg, "region must be one of nyc, sfo, fra, ams, sgp, syd") {
+		t.Errorf("a region offered by neither: %q", msg)
 	}
 }

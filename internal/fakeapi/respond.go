@@ -17,7 +17,10 @@ type call struct {
 	reqID string
 	now   time.Time // arrival time; reset when the endpoint runs
 	id    string    // the {pa_id} path segment, if any
-	out   responseBuffer
+	// prefix is Options.PathPrefix, which c.r's path no longer holds: page
+	// links put it back.
+	prefix string
+	out    responseBuffer
 	// noRequestID leaves request_id out of error bodies (sparse profile).
 	noRequestID bool
 }

@@ -2,8 +2,10 @@ package fakeapi
 
 import (
 	"crypto/subtle"
+	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -36,6 +38,9 @@ type Server struct {
 func New(opts Options) *Server {
 	if err := checkProfiles(opts.Profiles); err != nil {
 		panic("fakeapi: " + err.Error())
+	}
+	if opts.PathPrefix != "" && !strings.HasPrefix(opts.PathPrefix, "/") {
+		panic(fmt.Sprintf("fakeapi: PathPrefix %q must start with /", opts.PathPrefix))
 	}
 	opts = opts.withDefaults()
 	opts.Profiles = slices.Clone(opts.Profiles)
@@ -70,7 +75,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := &call{r: r, body: body, reqID: newUUID(), now: s.opts.Now(), out: responseBuffer{header: http.Header{}}, noRequestID: s.profiles[ProfileSparse]}
 	c.out.header.Set("x-request-id", c.reqID)
 	e := Entry{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, At: c.now, Body: body, RequestID: c.reqID}
-	outcome := s.serve(c, &e.Fault)
+	var outcome outcome
+	if routed, ok := s.underPrefix(r); ok {
+		c.r, c.prefix = routed, s.opts.PathPrefix
+		outcome = s.serve(c, &e.Fault)
+	} else {
+		c.fail(http.StatusNotFound, "no API here: the API is served under "+s.opts.PathPrefix+"/")
+		e.Fault = FaultOutsidePrefix
+	}
 	if outcome == answer {
 		e.Status = c.out.status
 	}
@@ -84,6 +96,31 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case hangUp:
 		drop(w)
 	}
+}
+
+// FaultOutsidePrefix is the Entry.Fault of a request that Options.PathPrefix
+// did not cover: it was answered 404 and not acted on.
+const FaultOutsidePrefix = "outside-prefix"
+
+// underPrefix returns r as the API routes it: with Options.PathPrefix taken
+// off its path. ok is false for a request outside the prefix.
+func (s *Server) underPrefix(r *http.Request) (routed *http.Request, ok bool) {
+	prefix := s.opts.PathPrefix
+	if prefix == "" {
+		return r, true
+	}
+	rest, found := strings.CutPrefix(r.URL.EscapedPath(), prefix)
+	if !found || !strings.HasPrefix(rest, "/") {
+		return nil, false
+	}
+	u := *r.URL
+	u.RawPath = rest
+	if u.Path, _ = url.PathUnescape(rest); u.Path == "" {
+		return nil, false
+	}
+	routed = r.Clone(r.Context())
+	routed.URL = &u
+	return routed, true
 }
 
 // outcome is what the client gets: the buffered answer, a dropped

@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -79,11 +80,12 @@ func (c *call) decode(v any) bool {
 func (s *Server) validateCreate(in createInput, now time.Time) problems {
 	var p problems
 	s.checkName(&p, in.Name, "", now)
-	if !slices.Contains(bandwidths, in.Bandwidth) {
-		p.addf("connection_bandwidth_in_mbps must be one of 1000, 2000, 5000, 10000 (got %d)", in.Bandwidth)
+	offer := s.offer()
+	if !slices.Contains(offer.bandwidths, in.Bandwidth) {
+		p.addf("connection_bandwidth_in_mbps must be one of %s (got %d)", joinInts(offer.bandwidths), in.Bandwidth)
 	}
-	if !slices.Contains(regions, strings.ToLower(in.Region)) {
-		p.addf("region must be one of %s (got %q)", strings.Join(regions, ", "), in.Region)
+	if !slices.Contains(offer.regions, strings.ToLower(in.Region)) {
+		p.addf("region must be one of %s (got %q)", strings.Join(offer.regions, ", "), in.Region)
 	}
 	if strings.TrimSpace(in.NaaSProvider) == "" {
 		p.addf("naas_provider is required")
@@ -92,8 +94,8 @@ func (s *Server) validateCreate(in createInput, now time.Time) problems {
 	if in.BGP != nil {
 		checkBGP(&p, *in.BGP)
 	}
-	if in.RedundancyZone != "" && !slices.Contains(redundancyZones, strings.ToUpper(in.RedundancyZone)) {
-		p.addf("redundancy_zone must be one of %s (got %q)", strings.Join(redundancyZones, ", "), in.RedundancyZone)
+	if in.RedundancyZone != "" && !slices.Contains(offer.zones, strings.ToUpper(in.RedundancyZone)) {
+		p.addf("redundancy_zone must be one of %s (got %q)", strings.Join(offer.zones, ", "), in.RedundancyZone)
 	}
 	if in.ParentUUID != "" {
 		// The true state, as for names: a parent created a moment ago is
@@ -103,6 +105,32 @@ func (s *Server) validateCreate(in createInput, now time.Time) problems {
 		}
 	}
 	return p
+}
+
+// offering is what creates accept.
+type offering struct {
+	regions    []string
+	bandwidths []int
+	zones      []string
+}
+
+// offer is the reference's lists, widened under ProfileWiderOffer.
+func (s *Server) offer() offering {
+	o := offering{regions: regions, bandwidths: bandwidths, zones: redundancyZones}
+	if s.profiles[ProfileWiderOffer] {
+		o.regions = append(slices.Clone(regions), WiderOfferRegion)
+		o.bandwidths = append(slices.Clone(bandwidths), WiderOfferBandwidth)
+		o.zones = append(slices.Clone(redundancyZones), WiderOfferZone)
+	}
+	return o
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
 }
 
 func (s *Server) validatePatch(in patchInput, self string, now time.Time) problems {

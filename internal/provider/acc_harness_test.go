@@ -109,7 +109,9 @@ func newAccEnv(t *testing.T, opts fakeapi.Options) *accEnv {
 	e.burstWindow = opts.RateLimitWindow
 	srv := httptest.NewServer(recordUserAgents(e.userAgents, e.api))
 	t.Cleanup(srv.Close)
-	e.url, e.token = srv.URL, opts.Token
+	// Under a path prefix the provider is pointed at the prefix, as a
+	// user would point it at an API gateway.
+	e.url, e.token = srv.URL+strings.TrimRight(opts.PathPrefix, "/"), opts.Token
 	return e
 }
 

@@ -40,8 +40,8 @@ var nonEmptyString = []validator.String{stringvalidator.LengthAtLeast(1)}
 
 // attachmentFilterAttributes are the filter settings, all optional strings.
 var attachmentFilterAttributes = map[string]filterAttribute{
-	"region": {"Only attachments in this region: nyc, sfo, fra, ams or sgp (any letter case).",
-		[]validator.String{stringvalidator.OneOfCaseInsensitive(regions...)}},
+	"region": {"Only attachments in this region (any letter case): the API reference lists nyc, sfo, fra, ams and sgp; another well-formed slug gets a warning and is matched as given.",
+		[]validator.String{regionFilterValidator()}},
 	"naas_provider": {"Only attachments through this NaaS provider, such as MEGAPORT (any letter case).", nonEmptyString},
 	"state":         {"Only attachments in this state, such as ACTIVE (any letter case; CREATED, ACTIVE, AVAILABLE and READY all mean ready and match one another).", nonEmptyString},
 	"vpc_id":        {"Only attachments whose vpc_ids contain this VPC ID.", nonEmptyString},

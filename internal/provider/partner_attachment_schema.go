@@ -24,7 +24,9 @@ import (
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
-// Constraints from the API reference (partner_attachment_writable).
+// Constraints from the API reference (partner_attachment_writable). The
+// regions, bandwidths and zones are the values the API offers today: others
+// plan with a warning (known_values.go).
 var (
 	namePattern     = regexp.MustCompile(`^[a-zA-Z0-9\-.]+$`)
 	bandwidthsMbps  = []int64{1000, 2000, 5000, 10000}
@@ -51,14 +53,14 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 			},
 			"connection_bandwidth_in_mbps": schema.Int64Attribute{
 				Required:      true,
-				Description:   "Bandwidth in Mbps: 1000, 2000, 5000 or 10000. Changing it replaces the attachment.",
-				Validators:    []validator.Int64{int64validator.OneOf(bandwidthsMbps...)},
+				Description:   "Bandwidth in Mbps, a positive whole number: the API reference lists 1000, 2000, 5000 and 10000; another value plans with a warning and the API decides. Changing it replaces the attachment.",
+				Validators:    []validator.Int64{bandwidthValidator{}},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"region": schema.StringAttribute{
 				Required:      true,
-				Description:   "Region: nyc, sfo, fra, ams or sgp (any letter case). Changing it replaces the attachment.",
-				Validators:    []validator.String{stringvalidator.OneOfCaseInsensitive(regions...)},
+				Description:   "Region slug (any letter case): the API reference lists nyc, sfo, fra, ams and sgp; another well-formed slug plans with a warning and the API decides. Changing it replaces the attachment.",
+				Validators:    []validator.String{regionValidator()},
 				PlanModifiers: []planmodifier.String{requiresReplaceUnlessCaseChange()},
 			},
 			"naas_provider": schema.StringAttribute{
@@ -140,9 +142,9 @@ func partnerAttachmentResourceSchema(ctx context.Context) schema.Schema {
 			"redundancy_zone": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Description: "Redundancy zone: MEGAPORT_BLUE or MEGAPORT_RED. Use opposite zones for the two attachments of an HA pair: " +
-					"a child planned in its parent's zone gets a warning. Changing it in the configuration replaces the attachment; left out, the zone the API chose is kept.",
-				Validators: []validator.String{stringvalidator.OneOf(redundancyZones...)},
+				Description: "Redundancy zone, in upper case: the API reference lists MEGAPORT_BLUE and MEGAPORT_RED; another well-formed zone plans with a warning and the API decides. " +
+					"Use opposite zones for the two attachments of an HA pair: a child planned in its parent's zone gets a warning. Changing it in the configuration replaces the attachment; left out, the zone the API chose is kept.",
+				Validators: []validator.String{redundancyZoneValidator()},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
 					stringplanmodifier.RequiresReplaceIfConfigured(),

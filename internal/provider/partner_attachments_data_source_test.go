@@ -78,8 +78,8 @@ func TestAccPartnerAttachmentsDataSource_filters(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)Invalid regular expression.*name_regex must be a valid regular expression`),
 			},
 			{
-				Config:      env.config(attachmentsConfig("bad", `region = "mars"`)),
-				ExpectError: regexp.MustCompile(`(?s)region.*value must be one of`),
+				Config:      env.config(attachmentsConfig("bad", `region = "mars 1"`)),
+				ExpectError: regexp.MustCompile(`(?s)Validating region: not a region slug`),
 			},
 			{
 				PreConfig: func() {
@@ -153,8 +153,8 @@ func TestAccPartnerAttachmentsDataSource_fromConfig(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)Invalid regular expression.*name_regex must be a valid regular expression`),
 			},
 			{
-				Config:      env.config(attachmentsConfig("bad", `region = "mars"`)),
-				ExpectError: regexp.MustCompile(`(?s)region.*value must be one of`),
+				Config:      env.config(attachmentsConfig("bad", `region = "mars 1"`)),
+				ExpectError: regexp.MustCompile(`(?s)Validating region: not a region slug`),
 			},
 			{
 				Config: env.config(alpha.hcl("alpha"), beta.hcl("beta"), gamma.hcl("gamma"),

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -815,4 +816,130 @@ func TestAccProfile_combined(t *testing.T) {
 			},
 		},
 	})
+}
+
+// ---------------------------------------------------------------------------
+// wider-offer
+
+// Handling: region, connection_bandwidth_in_mbps and redundancy_zone are
+// values the API owns (known_values.go): a well-formed value outside the
+// reference's lists plans with a warning naming the known values and is
+// sent. Under the wider-offer profile the API takes one more region,
+// bandwidth and zone, so a configuration using all three plans (with the
+// three warnings), applies, reads back without changes, is found by the
+// region filter of do_partner_attachments (which warns too), and destroys.
+// Without the profile the same configuration still plans with the warnings,
+// and the API's refusal of the create comes before anything is made.
+// Verified failing with the former OneOf validators: the plan is refused.
+func TestAccProfile_widerOffer(t *testing.T) {
+	env := newAccEnv(t, profiles(fakeapi.Options{}, fakeapi.ProfileWiderOffer))
+	env.requireEmulator(t, "offers a region, bandwidth and zone the reference lacks (wider-offer profile)")
+	wider := withoutBGP(env.name("wider"))
+	wider.Region, wider.Bandwidth = fakeapi.WiderOfferRegion, fakeapi.WiderOfferBandwidth
+	wider.Extra = fmt.Sprintf("  redundancy_zone = %q\n", fakeapi.WiderOfferZone)
+	filtered := fmt.Sprintf(`
+data "do_partner_attachments" "wider" {
+  region     = %q
+  depends_on = [do_partner_attachment.test]
+}
+`, strings.ToUpper(fakeapi.WiderOfferRegion))
+	warnings := []string{
+		`Warning: Validating region: value not in the API reference's list`,
+		`"syd" is not one of the regions in the API reference (nyc, sfo, fra, ams, sgp). The provider sends it as written and the API decides`,
+		`Warning: Validating connection_bandwidth_in_mbps: value not in the API reference's list`,
+		`20000 is not one of the bandwidths (Mbps) in the API reference (1000, 2000, 5000, 10000)`,
+		`Warning: Validating redundancy_zone: value not in the API reference's list`,
+		`"MEGAPORT_GREEN" is not one of the redundancy zones in the API reference (MEGAPORT_BLUE, MEGAPORT_RED)`,
+		// The data source's filter warns too, under the same summary,
+		// which Terraform folds into the resource's warning.
+		`(and one more similar warning elsewhere)`,
+	}
+	expect := func(what, output string, want ...string) {
+		t.Helper()
+		for _, w := range want {
+			if !wrapped(w).MatchString(output) {
+				t.Errorf("%s: output lacks %q:\n%s", what, w, output)
+			}
+		}
+	}
+	ctx := context.Background()
+	run := func(out *syncBuffer, cmd func() error) (string, error) {
+		mark := len(out.String())
+		err := cmd()
+		return out.String()[mark:], err
+	}
+
+	out := &syncBuffer{}
+	ws := env.workspace(t, out)
+	if err := ws.WriteConfig(env.config(wider.hcl("test"), filtered)); err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := ws.Destroy(ctx); err != nil {
+			t.Errorf("destroy: %v", err)
+		}
+		if err := env.checkNoneLeft(nil); err != nil {
+			t.Error(err)
+		}
+	})
+	planned, err := run(out, func() error { _, err := ws.Plan(ctx); return err })
+	if err != nil {
+		t.Fatalf("plan: %v\n%s", err, planned)
+	}
+	expect("plan", planned, warnings...)
+	applied, err := run(out, func() error { return ws.Apply(ctx) })
+	if err != nil {
+		t.Fatalf("apply: %v\n%s", err, applied)
+	}
+	expect("apply", applied, warnings[0], warnings[2], warnings[4])
+	a := env.only(t)
+	if a.Region != "SYD" || a.ConnectionBandwidthInMbps != fakeapi.WiderOfferBandwidth || a.RedundancyZone != fakeapi.WiderOfferZone {
+		t.Errorf("the API holds region %s, %d Mbps, zone %s", a.Region, a.ConnectionBandwidthInMbps, a.RedundancyZone)
+	}
+	st, err := ws.State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range st.Values.RootModule.Resources {
+		if r.Address == "data.do_partner_attachments.wider" {
+			list, _ := r.AttributeValues["attachments"].([]any)
+			found = len(list) == 1 && list[0].(map[string]any)["id"] == a.ID
+		}
+	}
+	if !found {
+		t.Errorf("the region filter %s did not find exactly the attachment %s", fakeapi.WiderOfferRegion, a.ID)
+	}
+	if changes, err := ws.Plan(ctx); err != nil || changes {
+		t.Errorf("the plan after apply: changes %v, %v", changes, err)
+	}
+
+	// The reference's API: the plan is the same, the create is refused by
+	// the API with its own message, and nothing is made.
+	plain := newAccEnv(t, fakeapi.Options{})
+	plainOut := &syncBuffer{}
+	pws := plain.workspace(t, plainOut)
+	if err := pws.WriteConfig(plain.config(wider.hcl("test"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := pws.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	planned, err = run(plainOut, func() error { _, err := pws.Plan(ctx); return err })
+	if err != nil {
+		t.Fatalf("plan against the reference's API: %v\n%s", err, planned)
+	}
+	expect("plan against the reference's API", planned, warnings[:6]...)
+	refused, err := run(plainOut, func() error { return pws.Apply(ctx) })
+	if err == nil {
+		t.Fatalf("the reference's API took region syd:\n%s", refused)
+	}
+	expect("apply against the reference's API", refused, `region must be one of nyc, sfo, fra, ams, sgp (got "syd")`,
+		"connection_bandwidth_in_mbps must be one of 1000, 2000, 5000, 10000 (got 20000)")
+	if n := len(plain.api.Attachments()); n != 0 {
+		t.Errorf("the refused create left %d attachments", n)
+	}
 }

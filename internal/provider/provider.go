@@ -71,8 +71,15 @@ func (p *doProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *p
 				Description: "DigitalOcean API token. Falls back to the DIGITALOCEAN_TOKEN, then DIGITALOCEAN_ACCESS_TOKEN environment variables. Required.",
 			},
 			"api_endpoint": schema.StringAttribute{
-				Optional:    true,
-				Description: "Base URL of the DigitalOcean API. Falls back to DIGITALOCEAN_API_URL, then " + defaultAPIEndpoint + ".",
+				Optional: true,
+				Description: "Base URL of the DigitalOcean API. Falls back to DIGITALOCEAN_API_URL, then " + defaultAPIEndpoint + ". " +
+					"Used exactly: a path (an API gateway such as https://gw.example.com/do) is kept before every request's path. " +
+					"Must use https://; plain http:// is accepted only for a loopback host (localhost, 127.0.0.0/8, ::1), since the API token would otherwise travel in clear text. " +
+					"User info, a query string or a fragment is refused.",
+				MarkdownDescription: "Base URL of the DigitalOcean API. Falls back to `DIGITALOCEAN_API_URL`, then `" + defaultAPIEndpoint + "`. " +
+					"Used exactly: a path (an API gateway such as `https://gw.example.com/do`) is kept before every request's path. " +
+					"Must use `https://`; plain `http://` is accepted only for a loopback host (`localhost`, `127.0.0.0/8`, `::1`), since the API token would otherwise travel in clear text. " +
+					"User info, a query string or a fragment is refused.",
 			},
 			"http_retry_max": schema.Int64Attribute{
 				Optional:   true,

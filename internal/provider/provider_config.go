@@ -2,8 +2,8 @@ package provider
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"strings"
 
@@ -85,15 +85,34 @@ func resolveConfig(m providerModel, env func(string) string) (apiclient.Config, 
 		diags.AddAttributeError(path.Root("token"), "Missing DigitalOcean API token",
 			"Set token in the provider block, or the DIGITALOCEAN_TOKEN (or DIGITALOCEAN_ACCESS_TOKEN) environment variable.")
 	}
-	if u, err := url.Parse(cfg.APIEndpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		diags.AddAttributeError(path.Root("api_endpoint"), "Invalid API endpoint",
-			fmt.Sprintf("api_endpoint must be an absolute http or https URL such as %s; got %q.", defaultAPIEndpoint, cfg.APIEndpoint))
+	if _, err := apiclient.ParseEndpoint(cfg.APIEndpoint); err != nil {
+		diags.Append(endpointDiagnostic(m.APIEndpoint, env, err))
 	}
 	if cfg.RetryWaitMin > cfg.RetryWaitMax {
 		diags.AddAttributeError(path.Root("http_retry_wait_min"), "Invalid retry waits",
 			fmt.Sprintf("http_retry_wait_min (%gs) must not exceed http_retry_wait_max (%gs).", cfg.RetryWaitMin, cfg.RetryWaitMax))
 	}
 	return cfg, diags
+}
+
+// endpointDiagnostic is the error for an api_endpoint ParseEndpoint
+// refused, saying where the value came from: the provider block or
+// DIGITALOCEAN_API_URL.
+func endpointDiagnostic(configured types.String, env func(string) string, err error) diag.Diagnostic {
+	problem, reason := "api_endpoint is not a URL", err.Error()
+	var e *apiclient.EndpointError
+	if errors.As(err, &e) {
+		problem = e.Problem
+	}
+	summary := "Configuring the provider: " + problem
+	if configured.ValueString() == "" {
+		for _, name := range endpointEnvVars {
+			if env(name) != "" {
+				return diag.NewErrorDiagnostic(summary, fmt.Sprintf("%s The value comes from the %s environment variable.", reason, name))
+			}
+		}
+	}
+	return diag.NewAttributeErrorDiagnostic(path.Root("api_endpoint"), summary, reason)
 }
 
 // orEnv returns configured when set, else the first non-empty environment

@@ -51,6 +51,41 @@ func TestResolveConfig(t *testing.T) {
 			wantErr: "api_endpoint must be an absolute http or https URL",
 		},
 		{
+			name:      "endpoint with a path, kept as written",
+			model:     providerModel{Token: types.StringValue("t"), APIEndpoint: types.StringValue("https://gw.example.com/do/")},
+			wantToken: "t", wantURL: "https://gw.example.com/do/", wantRetry: 4,
+		},
+		{
+			name:      "plain http to loopback",
+			env:       map[string]string{"DIGITALOCEAN_TOKEN": "t", "DIGITALOCEAN_API_URL": "http://localhost:8080/do"},
+			wantToken: "t", wantURL: "http://localhost:8080/do", wantRetry: 4,
+		},
+		{
+			name:    "plain http to another host",
+			model:   providerModel{Token: types.StringValue("t"), APIEndpoint: types.StringValue("http://gw.example.com/do")},
+			wantErr: "Configuring the provider: api_endpoint is not https: api_endpoint \"http://gw.example.com/do\" uses plain http",
+		},
+		{
+			name:    "plain http from DIGITALOCEAN_API_URL",
+			env:     map[string]string{"DIGITALOCEAN_TOKEN": "t", "DIGITALOCEAN_API_URL": "http://10.1.2.3"},
+			wantErr: "Use https:// (plain http is accepted only for a loopback host: localhost, 127.0.0.0/8 or ::1, such as a local emulator). The value comes from the DIGITALOCEAN_API_URL environment variable.",
+		},
+		{
+			name:    "query string",
+			model:   providerModel{Token: types.StringValue("t"), APIEndpoint: types.StringValue("https://gw.example.com/do?k=v")},
+			wantErr: "Configuring the provider: api_endpoint has a query string",
+		},
+		{
+			name:    "user info",
+			model:   providerModel{Token: types.StringValue("t"), APIEndpoint: types.StringValue("https://u:p@gw.example.com")},
+			wantErr: "Configuring the provider: api_endpoint has user info",
+		},
+		{
+			name:    "fragment from DIGITALOCEAN_API_URL",
+			env:     map[string]string{"DIGITALOCEAN_TOKEN": "t", "DIGITALOCEAN_API_URL": "https://gw.example.com/do#x"},
+			wantErr: "Configuring the provider: api_endpoint has a fragment",
+		},
+		{
 			name:    "min wait above max",
 			model:   providerModel{Token: types.StringValue("t"), HTTPRetryWaitMin: types.Float64Value(5), HTTPRetryWaitMax: types.Float64Value(1)},
 			wantErr: "must not exceed http_retry_wait_max",

@@ -1,0 +1,110 @@
+package apiclient
+
+import (
+	"fmt"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strings"
+)
+
+// Endpoint is a checked API base URL: the origin requests go to and the
+// path every request's path is put under.
+type Endpoint struct {
+	// Origin is scheme://host[:port] with no path.
+	Origin string
+	// Prefix is the base URL's path without its trailing slash: "" for
+	// https://api.digitalocean.com, "/do" for https://gw.example.com/do/.
+	Prefix string
+}
+
+// EndpointError says which part of an API base URL cannot be honoured.
+// Problem is a short fixed phrase for the diagnostic's summary; Error is
+// the whole explanation.
+type EndpointError struct {
+	Problem string
+	Reason  string
+}
+
+func (e *EndpointError) Error() string { return e.Reason }
+
+// ParseEndpoint checks an API base URL and splits it into origin and path
+// prefix. It refuses what cannot be honoured exactly: a URL that is not
+// absolute http(s) with a host; user info, a query string or a fragment
+// (godo builds every request URL from the path alone, so they would be
+// dropped); "." or ".." path segments (a server or proxy would resolve them
+// to another path than the one configured); and plain http to a host that
+// is not loopback, which would send the API token in clear text.
+func ParseEndpoint(raw string) (Endpoint, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
+		return Endpoint{}, &EndpointError{Problem: "api_endpoint is not a URL",
+			Reason: fmt.Sprintf("api_endpoint must be an absolute http or https URL such as https://api.digitalocean.com; got %q.", raw)}
+	}
+	if u.User != nil {
+		// The user info itself is never echoed: it may hold a password.
+		return Endpoint{}, &EndpointError{Problem: "api_endpoint has user info",
+			Reason: fmt.Sprintf("api_endpoint %s has user info (user:password@ before the host), which the provider cannot send: it authenticates with the API token alone. Remove it.", shown(u))}
+	}
+	if u.RawQuery != "" || u.ForceQuery {
+		return Endpoint{}, &EndpointError{Problem: "api_endpoint has a query string",
+			Reason: fmt.Sprintf("api_endpoint %s has a query string (?...), which the provider cannot keep: each request sets its own query. Remove it.", shown(u))}
+	}
+	if u.Fragment != "" || strings.Contains(raw, "#") {
+		return Endpoint{}, &EndpointError{Problem: "api_endpoint has a fragment",
+			Reason: fmt.Sprintf("api_endpoint %s has a fragment (#...), which is never sent to a server. Remove it.", shown(u))}
+	}
+	prefix := strings.TrimRight(u.EscapedPath(), "/")
+	for seg := range strings.SplitSeq(prefix, "/") {
+		if seg == "." || seg == ".." || strings.EqualFold(seg, "%2e") || strings.EqualFold(seg, "%2e%2e") {
+			return Endpoint{}, &EndpointError{Problem: "api_endpoint path has dot segments",
+				Reason: fmt.Sprintf("api_endpoint %q has a \".\" or \"..\" segment in its path, which servers resolve to another path than the one written. Write the path it means.", raw)}
+		}
+	}
+	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
+		return Endpoint{}, &EndpointError{Problem: "api_endpoint is not https",
+			Reason: fmt.Sprintf("api_endpoint %q uses plain http to %s, which would send the API token in clear text; the DigitalOcean API is served over HTTPS only. Use https:// (plain http is accepted only for a loopback host: localhost, 127.0.0.0/8 or ::1, such as a local emulator).", raw, u.Hostname())}
+	}
+	return Endpoint{Origin: u.Scheme + "://" + u.Host, Prefix: prefix}, nil
+}
+
+// shown is u for a message: scheme, host and path only, since user info, a
+// query or a fragment may hold a secret.
+func shown(u *url.URL) string {
+	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path, RawPath: u.RawPath}).String()
+}
+
+// isLoopbackHost reports whether host (without port or brackets) is
+// "localhost" or a loopback IP address (127.0.0.0/8, ::1).
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.Unmap().IsLoopback()
+}
+
+// prefixingTransport puts every request's path under the endpoint's path
+// prefix. godo resolves its request paths ("/v2/...") against its base URL,
+// which keeps only the base's origin, so the prefix is added here, once,
+// for every request the client sends: godo's own calls and ours, every page
+// of a list and every sub-resource. It sits at the top of the chain, so the
+// retry policy, the log lines and the errors all see the path as sent.
+type prefixingTransport struct {
+	prefix string
+	next   http.RoundTripper
+}
+
+func (t prefixingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	out := req.Clone(req.Context())
+	u := *req.URL
+	u.RawPath = t.prefix + req.URL.EscapedPath()
+	p, err := url.PathUnescape(u.RawPath)
+	if err != nil {
+		// ParseEndpoint checked the prefix and godo escaped the rest.
+		return nil, fmt.Errorf("putting %q under the API endpoint's path %q: %w", req.URL.EscapedPath(), t.prefix, err)
+	}
+	u.Path = p
+	out.URL = &u
+	return t.next.RoundTrip(out)
+}
