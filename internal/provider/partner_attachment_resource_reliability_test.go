@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -268,7 +268,7 @@ func actionsOf(plan *tfjson.Plan, address string) tfjson.Actions {
 func TestAccPartnerAttachment_interruptedCreateRequestIsKept(t *testing.T) {
 	env, ws, out := newInterruptWorkspace(t, createFault(fakeapi.Fault{AfterAct: true, Latency: time.Hour}))
 	env.interruptApply(t, ws, out, func() bool { return len(env.api.Attachments()) == 1 })
-	if !strings.Contains(out.String(), "Partner attachment adopted after a lost answer") {
+	if !regexp.MustCompile(`Warning: Creating partner attachment \S+: adopted after a lost answer`).MatchString(out.String()) {
 		t.Fatalf("want the adoption reported:\n%s", out)
 	}
 }

@@ -117,7 +117,8 @@ func (p *doProvider) Configure(ctx context.Context, req provider.ConfigureReques
 	cfg.BurstWindow = p.opts.BurstWindow
 	client, err := apiclient.New(cfg)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create the DigitalOcean API client", err.Error())
+		report(ctx, &resp.Diagnostics, diagnostic{Op: opConfiguring, Subject: subjectProvider, Problem: problemNoClient,
+			Detail: err.Error() + "\n\nCheck the provider settings (api_endpoint, the retry settings) named above."})
 		return
 	}
 	data := newProviderData(client, p.opts.Wait)

@@ -83,7 +83,7 @@ func (e *accEnv) badAttachments() []badInput {
     local_router_ip = "169.254.0.1/29"
     peer_router_ip  = "169.254.0.6/29"
     peer_router_asn = 64532
-  }`), `Missing BGP auth key.*bgp.auth_key`},
+  }`), `Planning bgp: missing BGP auth key.*bgp.auth_key`},
 		{"write-only key version without a key", validBGP(`auth_key        = "k"`, "auth_key = \"k\"\n    auth_key_wo_version = 1"), `Attribute "bgp.auth_key_wo" must be specified when "bgp.auth_key_wo_version" is\s+specified`},
 		{"bgp not an object", bgp(`"169.254.0.1/29"`), `Inappropriate value for attribute "bgp": object required`},
 		{"both auth keys", validBGP(`auth_key        = "k"`, "auth_key = \"k\"\n    auth_key_wo = \"k\"\n    auth_key_wo_version = 1"), `Attribute "bgp.auth_key_wo" cannot be specified when "bgp.auth_key" is specified`},

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"net/url"
 	"os"
@@ -50,8 +51,8 @@ func resolveConfig(m providerModel, env func(string) string) (apiclient.Config, 
 		"http_retry_wait_max": m.HTTPRetryWaitMax.IsUnknown(), "requests_per_second": m.RequestsPerSec.IsUnknown(),
 	} {
 		if unknown {
-			diags.AddAttributeError(path.Root(name), "Unknown provider setting",
-				fmt.Sprintf("The provider cannot be configured because %q is not known until apply. Set it to a value known at plan time, or use the environment variable instead.", name))
+			report(context.Background(), &diags, diagnostic{Op: opConfiguring, Subject: subjectProvider, Problem: problemUnknownSetting, At: path.Root(name),
+				Detail: fmt.Sprintf("The provider cannot be configured because %q is not known until apply. Set it to a value known at plan time, or use the environment variable instead.", name)})
 		}
 	}
 	if diags.HasError() {
@@ -82,16 +83,16 @@ func resolveConfig(m providerModel, env func(string) string) (apiclient.Config, 
 	}
 
 	if cfg.Token == "" {
-		diags.AddAttributeError(path.Root("token"), "Missing DigitalOcean API token",
-			"Set token in the provider block, or the DIGITALOCEAN_TOKEN (or DIGITALOCEAN_ACCESS_TOKEN) environment variable.")
+		report(context.Background(), &diags, diagnostic{Op: opConfiguring, Subject: subjectProvider, Problem: problemMissingToken, At: path.Root("token"),
+			Detail: "No DigitalOcean API token is set. Set token in the provider block, or the DIGITALOCEAN_TOKEN (or DIGITALOCEAN_ACCESS_TOKEN) environment variable."})
 	}
 	if u, err := url.Parse(cfg.APIEndpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		diags.AddAttributeError(path.Root("api_endpoint"), "Invalid API endpoint",
-			fmt.Sprintf("api_endpoint must be an absolute http or https URL such as %s; got %q.", defaultAPIEndpoint, cfg.APIEndpoint))
+		report(context.Background(), &diags, diagnostic{Op: opConfiguring, Subject: subjectProvider, Problem: problemInvalidEndpoint, At: path.Root("api_endpoint"),
+			Detail: fmt.Sprintf("api_endpoint must be an absolute http or https URL such as %s; got %q.", defaultAPIEndpoint, cfg.APIEndpoint)})
 	}
 	if cfg.RetryWaitMin > cfg.RetryWaitMax {
-		diags.AddAttributeError(path.Root("http_retry_wait_min"), "Invalid retry waits",
-			fmt.Sprintf("http_retry_wait_min (%gs) must not exceed http_retry_wait_max (%gs).", cfg.RetryWaitMin, cfg.RetryWaitMax))
+		report(context.Background(), &diags, diagnostic{Op: opConfiguring, Subject: subjectProvider, Problem: problemInvalidRetry, At: path.Root("http_retry_wait_min"),
+			Detail: fmt.Sprintf("http_retry_wait_min (%gs) must not exceed http_retry_wait_max (%gs): lower the first or raise the second.", cfg.RetryWaitMin, cfg.RetryWaitMax)})
 	}
 	return cfg, diags
 }
