@@ -168,12 +168,13 @@ func (d diagnostic) Summary() string {
 // (apiclient.WithSecrets) in its summary and detail replaced by "***".
 func report(ctx context.Context, diags *diag.Diagnostics, d diagnostic) {
 	summary, detail := apiclient.Mask(ctx, d.Summary()), apiclient.Mask(ctx, d.Detail)
+	onAttribute := len(d.At.Steps()) > 0
 	switch {
-	case d.Warning && d.At.Equal(path.Empty()):
+	case d.Warning && !onAttribute:
 		diags.AddWarning(summary, detail)
 	case d.Warning:
 		diags.AddAttributeWarning(d.At, summary, detail)
-	case d.At.Equal(path.Empty()):
+	case !onAttribute:
 		diags.AddError(summary, detail)
 	default:
 		diags.AddAttributeError(d.At, summary, detail)

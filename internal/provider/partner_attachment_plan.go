@@ -154,11 +154,11 @@ func routerIPFindings(local, peer string) []diagnostic {
 	}{{pathLocalRouterIP, local, l}, {pathPeerRouterIP, peer, p}} {
 		if what := reservedAddress(ip.p); what != "" {
 			first, last := usableRange(ip.p)
-			p := problemNetworkAddress
+			reserved := problemNetworkAddress
 			if what == "broadcast" {
-				p = problemBroadcastAddress
+				reserved = problemBroadcastAddress
 			}
-			out = append(out, routerIPFinding(ip.at, p, "%s %s is the %s address of %s, which no router can use: choose an address from %s to %s.",
+			out = append(out, routerIPFinding(ip.at, reserved, "%s %s is the %s address of %s, which no router can use: choose an address from %s to %s.",
 				ip.at, ip.value, what, ip.p.Masked(), first, last))
 		}
 	}
