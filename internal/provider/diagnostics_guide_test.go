@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -338,9 +339,12 @@ func readGuides(t *testing.T) map[string]string {
 	return out
 }
 
-// missingFromGuide lists what of cd the guide text lacks: every problem
-// phrase as a summary's end (": <problem>"), every operation, and for each
-// site with a fixed operation and problem a summary line with both.
+// missingFromGuide lists what of cd the guide lacks. The guide lists a
+// diagnostic as a heading that quotes its summary (see guideSummary); a
+// summary quoted elsewhere, such as in an example, does not count. Each
+// problem needs a heading ending in it; each operation a heading or a row of
+// the operations table starting with it; and each site with a fixed
+// operation and problem a heading with both.
 func missingFromGuide(cd codeDiagnostics, guide string) []string {
 	var missing []string
 	seen := map[string]bool{}
@@ -350,21 +354,32 @@ func missingFromGuide(cd codeDiagnostics, guide string) []string {
 			missing = append(missing, s)
 		}
 	}
-	for _, p := range sortedValues(cd.problems) {
-		if !strings.Contains(guide, ": "+p+"`") {
-			add(fmt.Sprintf("problem %q (no summary in the guide ends with \": %s\")", p, p))
+	headings := guideSummary.FindAllStringSubmatch(guide, -1)
+	hasHeading := func(op, p string) bool {
+		return slices.ContainsFunc(headings, func(h []string) bool {
+			return (p == "" || h[2] == p) && (op == "" || strings.HasPrefix(h[1], op+" "))
+		})
+	}
+	problems := maps.Clone(cd.problems)
+	for _, s := range cd.sites {
+		for _, p := range s.problems {
+			problems[p] = p
+		}
+	}
+	for _, p := range sortedValues(problems) {
+		if !hasHeading("", p) {
+			add(fmt.Sprintf("problem %q (no heading ### `<summary>` ends with \": %s\")", p, p))
 		}
 	}
 	for _, op := range sortedValues(cd.ops) {
-		if !strings.Contains(guide, "`"+op+" ") {
-			add(fmt.Sprintf("operation %q (no summary in the guide starts with it)", op))
+		if !hasHeading(op, "") && !regexp.MustCompile("(?m)^\\| `"+regexp.QuoteMeta(op)+" ").MatchString(guide) {
+			add(fmt.Sprintf("operation %q (no heading or row of the operations table starts with it)", op))
 		}
 	}
 	for _, s := range cd.sites {
 		for _, op := range s.ops {
 			for _, p := range s.problems {
-				line := regexp.MustCompile("`" + regexp.QuoteMeta(op) + ` [^\n` + "`" + `]*: ` + regexp.QuoteMeta(p) + "`")
-				if !line.MatchString(guide) {
+				if !hasHeading(op, p) {
 					add(fmt.Sprintf("summary %q (reported at %s)", op+" ...: "+p, s.pos))
 				}
 			}
@@ -397,7 +412,31 @@ func TestTroubleshootingGuideCoversDiagnostics(t *testing.T) {
 		for _, m := range missingFromGuide(cd, guide) {
 			t.Errorf("%s lacks %s", path, m)
 		}
+		for _, p := range staleInGuide(cd, guide) {
+			t.Errorf("%s lists the problem %q, which the code never reports: remove it or correct it", path, p)
+		}
 	}
+}
+
+// staleInGuide are the problems of the guide's headings that no site in
+// the code reports.
+func staleInGuide(cd codeDiagnostics, guide string) []string {
+	known := map[string]bool{}
+	for _, p := range cd.problems {
+		known[p] = true
+	}
+	for _, s := range cd.sites {
+		for _, p := range s.problems {
+			known[p] = true
+		}
+	}
+	var stale []string
+	for _, p := range guideProblems(guide) {
+		if !known[p] {
+			stale = append(stale, p)
+		}
+	}
+	return stale
 }
 
 // guideSummary is a summary the guide quotes as a heading:
