@@ -14,14 +14,17 @@ package provider
 //     attribute's value;
 //  3. add a problem constant below: a short, fixed, lower-case phrase,
 //     distinct per kind of diagnostic;
-//  4. report it: report(ctx, &diags, diagnostic{Op: ..., Subject: ...,
-//     Problem: ..., Detail: ...}), or report(ctx, &diags, apiFailure(ctx, op,
-//     subject, err))
-//     for an error from the API client. The detail says what happened, then
-//     what to do; it passes through apiclient.Mask, so registered secrets
-//     never show;
-//  5. add a section for it to templates/guides/troubleshooting.md.tmpl and
-//     assert the message in a test.
+//  4. report it:
+//     report(ctx, &diags, diagnostic{Op: ..., Subject: ..., Problem: ..., Detail: ...})
+//     (At: path for an attribute, Warning: true for a warning), or, for an
+//     error from the API client or a wait,
+//     report(ctx, &diags, apiFailure(ctx, op, subject, err)).
+//     The detail says what happened, then what to do; report masks every
+//     secret registered on ctx (apiclient.WithSecrets);
+//  5. add a ### `<summary>` heading for it to
+//     templates/guides/troubleshooting.md.tmpl (cause, what to do), run
+//     `make docs`, and assert the summary in a test (an ExpectError regex or
+//     a string check; a row of TestDiagnosticCallSites will do).
 //
 // TestTroubleshootingGuideCoversDiagnostics reads this package's code and
 // fails for a diagnostic the guide does not list;
@@ -34,7 +37,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -248,6 +250,3 @@ func scopeAdvice(op operation) string {
 func providerBug(what string) string {
 	return what + "\n\nThis is a bug in the provider; please report it (see the troubleshooting guide for how to share a log without secrets)."
 }
-
-// joinDetail joins the paragraphs of a detail.
-func joinDetail(parts ...string) string { return strings.Join(parts, "\n\n") }
