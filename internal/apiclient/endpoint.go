@@ -18,12 +18,25 @@ type Endpoint struct {
 	Prefix string
 }
 
-// EndpointError says which part of an API base URL cannot be honoured.
-// Problem is a short fixed phrase for the diagnostic's summary; Error is
-// the whole explanation.
+// EndpointFlaw is what makes an API base URL impossible to honour.
+type EndpointFlaw int
+
+// The flaws ParseEndpoint refuses.
+const (
+	EndpointNotURL      EndpointFlaw = iota + 1 // not an absolute http(s) URL with a host
+	EndpointUserInfo                            // user:password@ before the host
+	EndpointQuery                               // a query string
+	EndpointFragment                            // a fragment
+	EndpointDotSegments                         // "." or ".." in the path
+	EndpointPlainHTTP                           // plain http to a host that is not loopback
+)
+
+// EndpointError says which part of an API base URL cannot be honoured:
+// Flaw for the diagnostic's summary, Reason (its Error) the whole
+// explanation.
 type EndpointError struct {
-	Problem string
-	Reason  string
+	Flaw   EndpointFlaw
+	Reason string
 }
 
 func (e *EndpointError) Error() string { return e.Reason }
@@ -38,31 +51,31 @@ func (e *EndpointError) Error() string { return e.Reason }
 func ParseEndpoint(raw string) (Endpoint, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
-		return Endpoint{}, &EndpointError{Problem: "api_endpoint is not a URL",
+		return Endpoint{}, &EndpointError{Flaw: EndpointNotURL,
 			Reason: fmt.Sprintf("api_endpoint must be an absolute http or https URL such as https://api.digitalocean.com; got %q.", raw)}
 	}
 	if u.User != nil {
 		// The user info itself is never echoed: it may hold a password.
-		return Endpoint{}, &EndpointError{Problem: "api_endpoint has user info",
+		return Endpoint{}, &EndpointError{Flaw: EndpointUserInfo,
 			Reason: fmt.Sprintf("api_endpoint %s has user info (user:password@ before the host), which the provider cannot send: it authenticates with the API token alone. Remove it.", shown(u))}
 	}
 	if u.RawQuery != "" || u.ForceQuery {
-		return Endpoint{}, &EndpointError{Problem: "api_endpoint has a query string",
+		return Endpoint{}, &EndpointError{Flaw: EndpointQuery,
 			Reason: fmt.Sprintf("api_endpoint %s has a query string (?...), which the provider cannot keep: each request sets its own query. Remove it.", shown(u))}
 	}
 	if u.Fragment != "" || strings.Contains(raw, "#") {
-		return Endpoint{}, &EndpointError{Problem: "api_endpoint has a fragment",
+		return Endpoint{}, &EndpointError{Flaw: EndpointFragment,
 			Reason: fmt.Sprintf("api_endpoint %s has a fragment (#...), which is never sent to a server. Remove it.", shown(u))}
 	}
 	prefix := strings.TrimRight(u.EscapedPath(), "/")
 	for seg := range strings.SplitSeq(prefix, "/") {
 		if seg == "." || seg == ".." || strings.EqualFold(seg, "%2e") || strings.EqualFold(seg, "%2e%2e") {
-			return Endpoint{}, &EndpointError{Problem: "api_endpoint path has dot segments",
+			return Endpoint{}, &EndpointError{Flaw: EndpointDotSegments,
 				Reason: fmt.Sprintf("api_endpoint %q has a \".\" or \"..\" segment in its path, which servers resolve to another path than the one written. Write the path it means.", raw)}
 		}
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
-		return Endpoint{}, &EndpointError{Problem: "api_endpoint is not https",
+		return Endpoint{}, &EndpointError{Flaw: EndpointPlainHTTP,
 			Reason: fmt.Sprintf("api_endpoint %q uses plain http to %s, which would send the API token in clear text; the DigitalOcean API is served over HTTPS only. Use https:// (plain http is accepted only for a loopback host: localhost, 127.0.0.0/8 or ::1, such as a local emulator).", raw, u.Hostname())}
 	}
 	return Endpoint{Origin: u.Scheme + "://" + u.Host, Prefix: prefix}, nil

@@ -16,8 +16,8 @@ func TestParseEndpoint(t *testing.T) {
 	cases := []struct {
 		raw          string
 		origin, pref string
-		problem      string // EndpointError.Problem; "" for accepted
-		notInError   string // must not appear in the error (a secret)
+		flaw         EndpointFlaw // EndpointError.Flaw; 0 for accepted
+		notInError   string       // must not appear in the error (a secret)
 	}{
 		{raw: "https://api.digitalocean.com", origin: "https://api.digitalocean.com"},
 		{raw: "https://api.digitalocean.com/", origin: "https://api.digitalocean.com"},
@@ -34,30 +34,30 @@ func TestParseEndpoint(t *testing.T) {
 		{raw: "http://[::1]:9/x", origin: "http://[::1]:9", pref: "/x"},
 		{raw: "http://[::ffff:127.0.0.1]:9", origin: "http://[::ffff:127.0.0.1]:9"},
 
-		{raw: "http://api.digitalocean.com", problem: "api_endpoint is not https"},
-		{raw: "http://10.0.0.1:8080/do", problem: "api_endpoint is not https"},
-		{raw: "http://128.0.0.1", problem: "api_endpoint is not https"},
-		{raw: "http://[::2]", problem: "api_endpoint is not https"},
-		{raw: "http://localhost.example.com", problem: "api_endpoint is not https"},
-		{raw: "http://0.0.0.0:8080", problem: "api_endpoint is not https"},
-		{raw: "api.digitalocean.com", problem: "api_endpoint is not a URL"},
-		{raw: "ftp://api.digitalocean.com", problem: "api_endpoint is not a URL"},
-		{raw: "https:///v2", problem: "api_endpoint is not a URL"},
-		{raw: "https:api.digitalocean.com", problem: "api_endpoint is not a URL"},
-		{raw: "", problem: "api_endpoint is not a URL"},
-		{raw: "https://user:hunter2@gw.example.com/do", problem: "api_endpoint has user info", notInError: "hunter2"},
-		{raw: "https://gw.example.com/do?key=s3cret", problem: "api_endpoint has a query string", notInError: "s3cret"},
-		{raw: "https://gw.example.com/do?", problem: "api_endpoint has a query string"},
-		{raw: "https://gw.example.com/do#frag-s3cret", problem: "api_endpoint has a fragment", notInError: "s3cret"},
-		{raw: "https://gw.example.com/do#", problem: "api_endpoint has a fragment"},
-		{raw: "https://gw.example.com/do/../v1", problem: "api_endpoint path has dot segments"},
-		{raw: "https://gw.example.com/./do", problem: "api_endpoint path has dot segments"},
-		{raw: "https://gw.example.com/do/%2E%2E", problem: "api_endpoint path has dot segments"},
+		{raw: "http://api.digitalocean.com", flaw: EndpointPlainHTTP},
+		{raw: "http://10.0.0.1:8080/do", flaw: EndpointPlainHTTP},
+		{raw: "http://128.0.0.1", flaw: EndpointPlainHTTP},
+		{raw: "http://[::2]", flaw: EndpointPlainHTTP},
+		{raw: "http://localhost.example.com", flaw: EndpointPlainHTTP},
+		{raw: "http://0.0.0.0:8080", flaw: EndpointPlainHTTP},
+		{raw: "api.digitalocean.com", flaw: EndpointNotURL},
+		{raw: "ftp://api.digitalocean.com", flaw: EndpointNotURL},
+		{raw: "https:///v2", flaw: EndpointNotURL},
+		{raw: "https:api.digitalocean.com", flaw: EndpointNotURL},
+		{raw: "", flaw: EndpointNotURL},
+		{raw: "https://user:hunter2@gw.example.com/do", flaw: EndpointUserInfo, notInError: "hunter2"},
+		{raw: "https://gw.example.com/do?key=s3cret", flaw: EndpointQuery, notInError: "s3cret"},
+		{raw: "https://gw.example.com/do?", flaw: EndpointQuery},
+		{raw: "https://gw.example.com/do#frag-s3cret", flaw: EndpointFragment, notInError: "s3cret"},
+		{raw: "https://gw.example.com/do#", flaw: EndpointFragment},
+		{raw: "https://gw.example.com/do/../v1", flaw: EndpointDotSegments},
+		{raw: "https://gw.example.com/./do", flaw: EndpointDotSegments},
+		{raw: "https://gw.example.com/do/%2E%2E", flaw: EndpointDotSegments},
 	}
 	for _, tc := range cases {
 		t.Run(tc.raw, func(t *testing.T) {
 			got, err := ParseEndpoint(tc.raw)
-			if tc.problem == "" {
+			if tc.flaw == 0 {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
 				}
@@ -67,8 +67,8 @@ func TestParseEndpoint(t *testing.T) {
 				return
 			}
 			var e *EndpointError
-			if !errors.As(err, &e) || e.Problem != tc.problem {
-				t.Fatalf("got %#v (%v); want problem %q", e, err, tc.problem)
+			if !errors.As(err, &e) || e.Flaw != tc.flaw {
+				t.Fatalf("got %#v (%v); want flaw %d", e, err, tc.flaw)
 			}
 			if tc.notInError != "" && strings.Contains(err.Error(), tc.notInError) {
 				t.Fatalf("error shows %q: %v", tc.notInError, err)

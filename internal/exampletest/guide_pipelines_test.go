@@ -42,7 +42,7 @@ func testGuidePipelines(t *testing.T, dir string) {
 		key       = "pipeline-guide-key"
 		killedKey = "key-the-killed-job-sent"
 		outOfBand = "renamed-in-the-control-panel"
-		nameInUse = `(?s)Partner attachment name already in use.*Attachment\s+%s\s+\(state\s+ACTIVE.*import\s+\{`
+		nameInUse = `(?s)Creating partner attachment "` + name + `": name already in use.*Attachment\s+%s\s+\(state\s+ACTIVE.*import\s+\{`
 	)
 	leftover := env.api.Seed(fakeapi.SeedAttachment{Name: name, VPCIDs: []string{vpcA}, BGP: &fakeapi.BGP{
 		LocalASN: fakeapi.DefaultLocalASN, LocalRouterIP: "169.254.0.1/29",

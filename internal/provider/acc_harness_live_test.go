@@ -23,7 +23,7 @@ func TestLiveTargetFromEnv(t *testing.T) {
 		{name: "unset: the emulator", env: map[string]string{"DIGITALOCEAN_TOKEN": token}},
 		{name: "0: the emulator", env: map[string]string{envLive: "0", "DIGITALOCEAN_TOKEN": token}},
 		{name: "not a boolean", env: map[string]string{envLive: "yes please"}, wantErr: []string{"DO_ACC_LIVE must be 1", `"yes please"`}},
-		{name: "no token", env: map[string]string{envLive: "1"}, wantErr: []string{"DO_ACC_LIVE=1", "Missing DigitalOcean API token", "DIGITALOCEAN_TOKEN"}},
+		{name: "no token", env: map[string]string{envLive: "1"}, wantErr: []string{"DO_ACC_LIVE=1", "Configuring the provider: missing API token", "DIGITALOCEAN_TOKEN"}},
 		{
 			name: "token: the public API, no VPCs yet", env: map[string]string{envLive: "1", "DIGITALOCEAN_TOKEN": token},
 			want: &liveTarget{cfg: apiclient.Config{APIEndpoint: defaultAPIEndpoint, Token: token}},

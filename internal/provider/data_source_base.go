@@ -43,17 +43,17 @@ func attachmentIDAttribute() dschema.StringAttribute {
 	}
 }
 
-// addReadError reports a failed read of something the user named by id in
-// the attribute at p: a 404 becomes an error on that attribute saying no such
-// attachment exists; anything else shows the API's answer.
-func addReadError(ctx context.Context, diags *diag.Diagnostics, p path.Path, id, what string, err error) {
+// addReadError reports a failed op on the attachment the user named by id
+// in the attribute at p: a 404 becomes an error on that attribute saying no
+// such attachment exists; anything else shows the API's answer.
+func addReadError(ctx context.Context, diags *diag.Diagnostics, op operation, p path.Path, id string, err error) {
 	if apiclient.IsNotFound(err) {
-		diags.AddAttributeError(p, "Partner attachment not found",
-			fmt.Sprintf("%s: no partner attachment with id %q exists (the API answered 404). "+
-				"Check the id, and that the API token belongs to the team that owns the attachment.", p, id))
+		report(ctx, diags, diagnostic{Op: op, Subject: attachmentRef(id, ""), Problem: problemNotFound, At: p,
+			Detail: fmt.Sprintf("%s: no partner attachment with id %q exists (the API answered 404). "+
+				"Check the id, and that the API token belongs to the team that owns the attachment.", p, id)})
 		return
 	}
-	diags.AddError("Error reading "+what, apiclient.Describe(ctx, err))
+	report(ctx, diags, apiFailure(ctx, op, attachmentRef(id, ""), err))
 }
 
 // viewOmits are resource attributes the data sources leave out: the BGP auth
@@ -85,7 +85,7 @@ var viewDocs = map[string]string{
 func attachmentViewAttributes(ctx context.Context, diags *diag.Diagnostics) map[string]dschema.Attribute {
 	attrs, err := computedAttributes(partnerAttachmentResourceSchema(ctx).Attributes, "")
 	if err != nil {
-		diags.AddError("Cannot build the data source schema", err.Error()+"\n\nThis is a bug in the provider; please report it.")
+		report(ctx, diags, diagnostic{Op: opBuilding, Subject: "the partner attachment data sources", Problem: problemProviderBug, Detail: providerBug(err.Error())})
 		return nil
 	}
 	return attrs
@@ -177,8 +177,8 @@ func projectObject(o types.Object, want types.ObjectType) (types.Object, diag.Di
 	for name, t := range want.AttrTypes {
 		v, ok := have[name]
 		if !ok {
-			diags.AddError("Cannot show the partner attachment",
-				fmt.Sprintf("The resource's view has no attribute %q. This is a bug in the provider; please report it.", name))
+			report(context.Background(), &diags, diagnostic{Op: opReading, Subject: attachmentRef("", ""), Problem: problemProviderBug,
+				Detail: providerBug(fmt.Sprintf("The resource's view has no attribute %q.", name))})
 			continue
 		}
 		nestedType, isObject := t.(types.ObjectType)

@@ -19,10 +19,6 @@ import (
 // warning naming the known values, and is sent: the API has the last word.
 // Only a value that cannot be one at all (malformed) is an error.
 
-// knownValuesProblem is the warning's problem phrase, shared by the three
-// attributes (the troubleshooting guide keys on it).
-const knownValuesProblem = "value not in the API reference's list"
-
 // Forms of the values the API owns.
 var (
 	// regionSlug: DigitalOcean region slugs are letters, then optional
@@ -49,8 +45,7 @@ func regionFilterValidator() validator.String {
 func regionSlugValidator() knownStringValidator {
 	return knownStringValidator{
 		what: "regions", known: regions, foldCase: true, form: regionSlug,
-		malformed: "not a region slug",
-		formText:  "a region slug: 2 to 12 letters, then up to 3 digits, such as nyc or sfo3 (any letter case)",
+		formText: "a region slug: 2 to 12 letters, then up to 3 digits, such as nyc or sfo3 (any letter case)",
 	}
 }
 
@@ -59,21 +54,21 @@ func regionSlugValidator() knownStringValidator {
 func redundancyZoneValidator() validator.String {
 	return knownStringValidator{
 		what: "redundancy zones", known: redundancyZones, form: zoneName,
-		malformed: "not a redundancy zone name",
-		formText:  "a redundancy zone name: upper-case letters, digits and underscores, starting with a letter, such as MEGAPORT_BLUE",
+		zone:     true,
+		formText: "a redundancy zone name: upper-case letters, digits and underscores, starting with a letter, such as MEGAPORT_BLUE",
 	}
 }
 
 // knownStringValidator refuses a value not of form and warns about one of
 // form that known lacks.
 type knownStringValidator struct {
-	what      string // plural, for the messages: "regions"
-	known     []string
-	foldCase  bool
-	form      *regexp.Regexp
-	malformed string // the error's problem phrase
-	formText  string // what form accepts, for the error's detail
-	filter    bool   // the value filters a list rather than being sent
+	what     string // plural, for the messages: "regions"
+	known    []string
+	foldCase bool
+	form     *regexp.Regexp
+	zone     bool   // redundancy zones rather than regions, for the error's problem
+	formText string // what form accepts, for the error's detail
+	filter   bool   // the value filters a list rather than being sent
 }
 
 func (v knownStringValidator) Description(context.Context) string {
@@ -85,14 +80,18 @@ func (v knownStringValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (v knownStringValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v knownStringValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	value := req.ConfigValue.ValueString()
 	if !v.form.MatchString(value) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Validating "+req.Path.String()+": "+v.malformed,
-			fmt.Sprintf("%q is not %s. The API reference lists these %s: %s.", value, v.formText, v.what, strings.Join(v.known, ", ")))
+		malformed := problemNotRegionSlug
+		if v.zone {
+			malformed = problemNotZoneName
+		}
+		report(ctx, &resp.Diagnostics, diagnostic{Op: opValidating, Subject: attributeSubject(req.Path), Problem: malformed, At: req.Path,
+			Detail: fmt.Sprintf("%q is not %s. The API reference lists these %s: %s.", value, v.formText, v.what, strings.Join(v.known, ", "))})
 		return
 	}
 	if slices.ContainsFunc(v.known, func(k string) bool { return k == value || (v.foldCase && strings.EqualFold(k, value)) }) {
@@ -104,7 +103,8 @@ func (v knownStringValidator) ValidateString(_ context.Context, req validator.St
 			"The filter matches it as written: if DigitalOcean offers it, the attachments there are listed; if not, none are. "+
 			"If you meant one of the listed values, correct the spelling.", value, v.what, strings.Join(v.known, ", "))
 	}
-	resp.Diagnostics.AddAttributeWarning(req.Path, "Validating "+req.Path.String()+": "+knownValuesProblem, detail)
+	report(ctx, &resp.Diagnostics, diagnostic{Op: opValidating, Subject: attributeSubject(req.Path), Problem: problemUnlistedValue, At: req.Path,
+		Detail: detail, Warning: true})
 }
 
 // bandwidthValidator: a positive whole number of Mbps; one the reference
@@ -120,19 +120,19 @@ func (v bandwidthValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (bandwidthValidator) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+func (bandwidthValidator) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	mbps := req.ConfigValue.ValueInt64()
 	if mbps < 1 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Validating "+req.Path.String()+": not a positive number of Mbps",
-			fmt.Sprintf("%d is not a bandwidth: it must be a positive whole number of Mbps. The API reference lists these bandwidths: %s.", mbps, joinInts(bandwidthsMbps)))
+		report(ctx, &resp.Diagnostics, diagnostic{Op: opValidating, Subject: attributeSubject(req.Path), Problem: problemNotMbps, At: req.Path,
+			Detail: fmt.Sprintf("%d is not a bandwidth: it must be a positive whole number of Mbps. The API reference lists these bandwidths: %s.", mbps, joinInts(bandwidthsMbps))})
 		return
 	}
 	if !slices.Contains(bandwidthsMbps, mbps) {
-		resp.Diagnostics.AddAttributeWarning(req.Path, "Validating "+req.Path.String()+": "+knownValuesProblem,
-			knownValuesDetail(strconv.FormatInt(mbps, 10), "bandwidths (Mbps)", []string{joinInts(bandwidthsMbps)}))
+		report(ctx, &resp.Diagnostics, diagnostic{Op: opValidating, Subject: attributeSubject(req.Path), Problem: problemUnlistedValue, At: req.Path, Warning: true,
+			Detail: knownValuesDetail(strconv.FormatInt(mbps, 10), "bandwidths (Mbps)", []string{joinInts(bandwidthsMbps)})})
 	}
 }
 

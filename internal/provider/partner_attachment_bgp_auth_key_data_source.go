@@ -49,7 +49,7 @@ func (d *bgpAuthKeyDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 	key, err := d.data.api.BGPAuthKey(ctx, m.AttachmentID.ValueString())
 	if err != nil {
-		addReadError(ctx, &resp.Diagnostics, pathAttachmentID, m.AttachmentID.ValueString(), "the partner attachment's BGP auth key", err)
+		addReadError(ctx, &resp.Diagnostics, opReadingBGPKey, pathAttachmentID, m.AttachmentID.ValueString(), err)
 		return
 	}
 	// An empty value means the attachment has no BGP session.

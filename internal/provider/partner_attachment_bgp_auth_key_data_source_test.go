@@ -41,7 +41,7 @@ func TestAccPartnerAttachmentBGPAuthKeyDataSource(t *testing.T) {
 			},
 			{
 				Config:      env.config(bgpAuthKeyConfig("missing", "00000000-0000-4000-8000-000000000000")),
-				ExpectError: regexp.MustCompile(`(?s)Partner attachment not found.*attachment_id: no partner attachment with id\s+"00000000-0000-4000-8000-000000000000"\s+exists`),
+				ExpectError: regexp.MustCompile(`(?s)Reading the BGP auth key of partner attachment 00000000-0000-4000-8000-000000000000: not found.*attachment_id: no partner attachment with id\s+"00000000-0000-4000-8000-000000000000"\s+exists`),
 			},
 		},
 	})

@@ -2,15 +2,12 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
 var _ ephemeral.EphemeralResourceWithConfigure = &bgpAuthKeyEphemeral{}
@@ -65,8 +62,7 @@ func (e *bgpAuthKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenReques
 	}
 	key, err := e.data.api.BGPAuthKey(ctx, m.AttachmentID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error reading the BGP auth key",
-			fmt.Sprintf("Partner attachment %s: %s", m.AttachmentID.ValueString(), apiclient.Describe(ctx, err)))
+		addReadError(ctx, &resp.Diagnostics, opReadingBGPKey, pathAttachmentID, m.AttachmentID.ValueString(), err)
 		return
 	}
 	m.Value = types.StringValue(key)

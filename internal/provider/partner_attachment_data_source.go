@@ -14,8 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
 var (
@@ -80,7 +78,7 @@ func (d *partnerAttachmentDataSource) Read(ctx context.Context, req datasource.R
 	if !id.IsNull() {
 		got, err := d.data.api.Get(ctx, id.ValueString())
 		if err != nil {
-			addReadError(ctx, &resp.Diagnostics, lookupIDPath, id.ValueString(), "partner attachment", err)
+			addReadError(ctx, &resp.Diagnostics, opReading, lookupIDPath, id.ValueString(), err)
 			return
 		}
 		a = got
@@ -105,7 +103,7 @@ func (d *partnerAttachmentDataSource) Read(ctx context.Context, req datasource.R
 func (d *partnerAttachmentDataSource) findByName(ctx context.Context, name string, diags *diag.Diagnostics) *godo.PartnerAttachment {
 	all, err := d.data.api.ListAll(ctx)
 	if err != nil {
-		diags.AddError("Error listing partner attachments", apiclient.Describe(ctx, err))
+		report(ctx, diags, apiFailure(ctx, opListing, subjectAttachments, err))
 		return nil
 	}
 	var found []*godo.PartnerAttachment
@@ -118,16 +116,16 @@ func (d *partnerAttachmentDataSource) findByName(ctx context.Context, name strin
 	case 1:
 		return found[0]
 	case 0:
-		diags.AddAttributeError(lookupNamePath, "Partner attachment not found",
-			fmt.Sprintf("name: none of the %d partner attachments is named %q. Names must match exactly, letter case included.", len(all), name))
+		report(ctx, diags, diagnostic{Op: opReading, Subject: attachmentRef("", name), Problem: problemNoSuchName, At: lookupNamePath,
+			Detail: fmt.Sprintf("name: none of the %d partner attachments is named %q. Names must match exactly, letter case included.", len(all), name)})
 	default:
 		ids := make([]string, len(found))
 		for i, a := range found {
 			ids[i] = a.ID
 		}
-		diags.AddAttributeError(lookupNamePath, "Several partner attachments have this name",
-			fmt.Sprintf("name: %d partner attachments are named %q: %s. Look the one you mean up by id instead.",
-				len(found), name, strings.Join(ids, ", ")))
+		report(ctx, diags, diagnostic{Op: opReading, Subject: attachmentRef("", name), Problem: problemSeveralNamed, At: lookupNamePath,
+			Detail: fmt.Sprintf("name: %d partner attachments are named %q: %s. Look the one you mean up by id instead.",
+				len(found), name, strings.Join(ids, ", "))})
 	}
 	return nil
 }

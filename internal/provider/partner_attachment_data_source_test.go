@@ -133,15 +133,15 @@ func TestAccPartnerAttachmentDataSource_lookupErrors(t *testing.T) {
 			{Config: env.config(attachmentDataConfig("x", `id = "a"`, `name = "b"`)), ExpectError: exactlyOne},
 			{
 				Config:      env.config(attachmentDataConfig("x", `id = "no-such-id"`)),
-				ExpectError: regexp.MustCompile(`(?s)Partner attachment not found.*id: no partner attachment with id "no-such-id"\s+exists`),
+				ExpectError: regexp.MustCompile(`(?s)Reading partner attachment no-such-id: not found.*id: no partner attachment with id "no-such-id"\s+exists`),
 			},
 			{
 				Config:      env.config(attachmentDataConfig("x", `name = "tfacc-UNIQUE"`)),
-				ExpectError: regexp.MustCompile(`(?s)Partner attachment not found.*name: none of the 3 partner attachments is\s+named\s+"tfacc-UNIQUE"`),
+				ExpectError: regexp.MustCompile(`(?s)Reading partner attachment "tfacc-UNIQUE": no attachment has this name.*name: none of the 3 partner attachments is\s+named\s+"tfacc-UNIQUE"`),
 			},
 			{
 				Config: env.config(attachmentDataConfig("x", `name = "tfacc-twice"`)),
-				ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)Several partner attachments have this name.*name: 2 partner attachments are named\s+"tfacc-twice":\s+%s,\s+%s\.`,
+				ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)Reading partner attachment "tfacc-twice": several attachments have this name.*name: 2 partner attachments are named\s+"tfacc-twice":\s+%s,\s+%s\.`,
 					dupA, dupB)),
 			},
 		},

@@ -62,7 +62,8 @@ func (m attachmentFilterModel) filter() (attachmentFilter, diag.Diagnostics) {
 	if re := m.NameRegex.ValueString(); re != "" {
 		compiled, err := regexp.Compile(re)
 		if err != nil {
-			diags.AddAttributeError(path.Root("name_regex"), "Invalid regular expression", "name_regex: "+err.Error())
+			report(context.Background(), &diags, diagnostic{Op: opValidating, Subject: "name_regex", Problem: problemInvalidRegex, At: path.Root("name_regex"),
+				Detail: "name_regex: " + err.Error() + ". Correct the expression (Go RE2 syntax)."})
 			return f, diags
 		}
 		f.nameRegex = compiled
@@ -119,7 +120,7 @@ func (v regexValidator) ValidateString(ctx context.Context, req validator.String
 		return
 	}
 	if _, err := regexp.Compile(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid regular expression",
-			fmt.Sprintf("%s %s; %q is not: %s.", req.Path, v.Description(ctx), req.ConfigValue.ValueString(), err))
+		report(ctx, &resp.Diagnostics, diagnostic{Op: opValidating, Subject: attributeSubject(req.Path), Problem: problemInvalidRegex, At: req.Path,
+			Detail: fmt.Sprintf("%s %s; %q is not: %s.", req.Path, v.Description(ctx), req.ConfigValue.ValueString(), err)})
 	}
 }

@@ -8,8 +8,6 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-
-	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
 var _ list.ListResourceWithConfigure = &partnerAttachmentListResource{}
@@ -56,7 +54,7 @@ func (l *partnerAttachmentListResource) List(ctx context.Context, req list.ListR
 	}
 	all, err := l.data.api.ListAll(ctx)
 	if err != nil {
-		diags.AddError("Error listing partner attachments", apiclient.Describe(ctx, err))
+		report(ctx, &diags, apiFailure(ctx, opListing, subjectAttachments, err))
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}

@@ -59,12 +59,14 @@ func moveFromOfficialProvider(ctx context.Context, req resource.MoveStateRequest
 	}
 	var src officialAttachmentState
 	if err := json.Unmarshal(req.SourceRawState.JSON, &src); err != nil {
-		resp.Diagnostics.AddError("Cannot move digitalocean_partner_attachment state",
-			fmt.Sprintf("The source state is not in the form the official DigitalOcean provider writes: %s", err))
+		report(ctx, &resp.Diagnostics, diagnostic{Op: opMoving, Subject: "do_partner_attachment", Problem: problemNotOfficial,
+			Detail: fmt.Sprintf("The source digitalocean_partner_attachment state is not in the form the official DigitalOcean provider writes: %s. "+
+				"Import the attachment by its ID instead (an import block) and remove the old resource with a removed block.", err)})
 		return
 	}
 	if src.ID == "" {
-		resp.Diagnostics.AddError("Cannot move digitalocean_partner_attachment state", "The source state has no id.")
+		report(ctx, &resp.Diagnostics, diagnostic{Op: opMoving, Subject: "do_partner_attachment", Problem: problemNoSourceID,
+			Detail: "The source digitalocean_partner_attachment state has no id. Import the attachment by its ID instead (an import block)."})
 		return
 	}
 	m, diags := src.toModel(ctx)

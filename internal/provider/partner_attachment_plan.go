@@ -39,7 +39,7 @@ func (r *partnerAttachmentResource) ValidateConfig(ctx context.Context, req reso
 	if resp.Diagnostics.HasError() || local.ValueString() == "" || peer.ValueString() == "" {
 		return
 	}
-	addFindings(&resp.Diagnostics, routerIPFindings(local.ValueString(), peer.ValueString()))
+	addFindings(ctx, &resp.Diagnostics, routerIPFindings(local.ValueString(), peer.ValueString()))
 }
 
 // ModifyPlan runs the plan-time BGP checks (planFindings, below), keeps a write-only user's key out of
@@ -50,7 +50,7 @@ func (r *partnerAttachmentResource) ModifyPlan(ctx context.Context, req resource
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	addFindings(&resp.Diagnostics, r.planFindings(ctx, req.Plan, &resp.Diagnostics))
+	addFindings(ctx, &resp.Diagnostics, r.planFindings(ctx, req.Plan, &resp.Diagnostics))
 	var bgp types.Object
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathBGP, &bgp)...)
 	if resp.Diagnostics.HasError() || bgp.IsNull() || bgp.IsUnknown() {
@@ -74,8 +74,8 @@ func (r *partnerAttachmentResource) ModifyPlan(ctx context.Context, req resource
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathBGP, &priorBGP)...)
 	}
 	if req.State.Raw.IsNull() || priorBGP.IsNull() {
-		resp.Diagnostics.AddAttributeError(pathBGP, "Missing BGP auth key",
-			"Configuring BGP on an attachment needs an auth key: set bgp.auth_key, or bgp.auth_key_wo with bgp.auth_key_wo_version.")
+		report(ctx, &resp.Diagnostics, diagnostic{Op: opPlanning, Subject: attributeSubject(pathBGP), Problem: problemMissingAuthKey, At: pathBGP,
+			Detail: "Configuring BGP on an attachment needs an auth key: set bgp.auth_key, or bgp.auth_key_wo with bgp.auth_key_wo_version."})
 	}
 }
 
@@ -85,7 +85,7 @@ func (r *partnerAttachmentResource) ModifyPlan(ctx context.Context, req resource
 // When both are created in one apply, the parent's ID is unknown when the
 // plan is made; Terraform plans the child again during the apply, once the
 // parent exists, and the warning comes then.
-func (r *partnerAttachmentResource) planFindings(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) []finding {
+func (r *partnerAttachmentResource) planFindings(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) []diagnostic {
 	var peerASN, localASN types.Int64
 	var parentID, zone types.String
 	diags.Append(plan.GetAttribute(ctx, pathPeerRouterASN, &peerASN)...)
@@ -119,42 +119,34 @@ func configWriteOnlyKey(ctx context.Context, config tfsdk.Config, diags *diag.Di
 // sessions over Partner Network Connect usually are.
 var linkLocalV4 = netip.MustParsePrefix("169.254.0.0/16")
 
-// finding is one result of a check: an error or a warning on an attribute.
-type finding struct {
-	path    path.Path
-	warning bool
-	summary string
-	detail  string
+// addFindings reports each finding of a check (an error or a warning on an
+// attribute).
+func addFindings(ctx context.Context, diags *diag.Diagnostics, findings []diagnostic) {
+	for _, f := range findings {
+		report(ctx, diags, f)
+	}
 }
 
-// addFindings adds each finding to diags as its error or warning.
-func addFindings(diags *diag.Diagnostics, findings []finding) {
-	for _, f := range findings {
-		if f.warning {
-			diags.AddAttributeWarning(f.path, f.summary, f.detail)
-		} else {
-			diags.AddAttributeError(f.path, f.summary, f.detail)
-		}
-	}
+// routerIPFinding is a finding of routerIPFindings: an error on the
+// attribute at, which is also its subject.
+func routerIPFinding(at path.Path, p problem, format string, args ...any) diagnostic {
+	return diagnostic{Op: opValidating, Subject: attributeSubject(at), Problem: p, At: at, Detail: fmt.Sprintf(format, args...)}
 }
 
 // routerIPFindings checks the two router IPs against each other. A value
 // that does not parse is left to cidrValidator.
-func routerIPFindings(local, peer string) []finding {
+func routerIPFindings(local, peer string) []diagnostic {
 	l, errL := netip.ParsePrefix(local)
 	p, errP := netip.ParsePrefix(peer)
 	if errL != nil || errP != nil {
 		return nil
 	}
-	fail := func(at path.Path, summary, format string, args ...any) []finding {
-		return []finding{{path: at, summary: summary, detail: fmt.Sprintf(format, args...)}}
-	}
 	if l.Addr().Is4() != p.Addr().Is4() {
-		return fail(pathPeerRouterIP, "Router IPs of different address families",
+		return []diagnostic{routerIPFinding(pathPeerRouterIP, problemFamiliesDiffer,
 			"bgp.peer_router_ip %s is %s but bgp.local_router_ip %s is %s: both router IPs must be IPv4, or both IPv6, in one subnet.",
-			peer, family(p), local, family(l))
+			peer, family(p), local, family(l))}
 	}
-	var out []finding
+	var out []diagnostic
 	for _, ip := range []struct {
 		at    path.Path
 		value string
@@ -162,31 +154,34 @@ func routerIPFindings(local, peer string) []finding {
 	}{{pathLocalRouterIP, local, l}, {pathPeerRouterIP, peer, p}} {
 		if what := reservedAddress(ip.p); what != "" {
 			first, last := usableRange(ip.p)
-			out = append(out, finding{path: ip.at, summary: "Router IP is the subnet's " + what + " address",
-				detail: fmt.Sprintf("%s %s is the %s address of %s, which no router can use: choose an address from %s to %s.",
-					ip.at, ip.value, what, ip.p.Masked(), first, last)})
+			reserved := problemNetworkAddress
+			if what == "broadcast" {
+				reserved = problemBroadcastAddress
+			}
+			out = append(out, routerIPFinding(ip.at, reserved, "%s %s is the %s address of %s, which no router can use: choose an address from %s to %s.",
+				ip.at, ip.value, what, ip.p.Masked(), first, last))
 		}
 	}
 	switch {
 	case l.Bits() != p.Bits():
-		out = append(out, fail(pathPeerRouterIP, "Router IPs with different prefix lengths",
+		out = append(out, routerIPFinding(pathPeerRouterIP, problemPrefixLengthsDiffer,
 			"bgp.peer_router_ip %s has prefix length /%d but bgp.local_router_ip %s has /%d: both router IPs must be in one subnet, with the same prefix length (such as 169.254.0.1/29 and 169.254.0.6/29).",
-			peer, p.Bits(), local, l.Bits())...)
+			peer, p.Bits(), local, l.Bits()))
 	case l.Masked() != p.Masked():
-		out = append(out, fail(pathPeerRouterIP, "Router IPs in different subnets",
+		out = append(out, routerIPFinding(pathPeerRouterIP, problemSubnetsDiffer,
 			"bgp.peer_router_ip %s is not in %s, the subnet of bgp.local_router_ip %s: both router IPs must be in one subnet (such as 169.254.0.1/29 and 169.254.0.6/29).",
-			peer, l.Masked(), local)...)
+			peer, l.Masked(), local))
 	case l.Addr() == p.Addr():
-		out = append(out, fail(pathPeerRouterIP, "Router IPs are the same address",
+		out = append(out, routerIPFinding(pathPeerRouterIP, problemSameRouterIP,
 			"bgp.peer_router_ip and bgp.local_router_ip are both %s: the two routers need distinct addresses in %s.",
-			p.Addr(), l.Masked())...)
+			p.Addr(), l.Masked()))
 	}
 	if len(out) > 0 {
 		return out
 	}
 	if l.Addr().Is4() && !linkLocalV4.Contains(l.Addr()) {
-		out = append(out, finding{path: pathLocalRouterIP, warning: true, summary: "Router IPs outside 169.254.0.0/16",
-			detail: fmt.Sprintf("bgp.local_router_ip %s and bgp.peer_router_ip %s are outside 169.254.0.0/16, the link-local range BGP sessions over Partner Network Connect use. "+
+		out = append(out, diagnostic{Op: opValidating, Subject: attributeSubject(pathLocalRouterIP), Problem: problemOutsideLinkLocal, At: pathLocalRouterIP, Warning: true,
+			Detail: fmt.Sprintf("bgp.local_router_ip %s and bgp.peer_router_ip %s are outside 169.254.0.0/16, the link-local range BGP sessions over Partner Network Connect use. "+
 				"If the partner side expects these addresses, ignore this warning.", local, peer)})
 	}
 	return out
@@ -237,25 +232,25 @@ func subnetBounds(p netip.Prefix) (netip.Addr, netip.Addr) {
 // peerASNFinding warns when the partner's ASN is the attachment's own
 // (known once the attachment exists): that makes the session internal BGP,
 // which is rarely what a Partner Network Connect session is meant to be.
-func peerASNFinding(peerASN, localASN types.Int64) []finding {
+func peerASNFinding(peerASN, localASN types.Int64) []diagnostic {
 	if peerASN.IsNull() || peerASN.IsUnknown() || localASN.IsNull() || localASN.IsUnknown() ||
 		peerASN.ValueInt64() != localASN.ValueInt64() {
 		return nil
 	}
-	return []finding{{path: pathPeerRouterASN, warning: true, summary: "Peer ASN equals the attachment's local ASN",
-		detail: fmt.Sprintf("bgp.peer_router_asn %d is this attachment's own bgp.local_asn, which makes the session internal BGP. "+
+	return []diagnostic{{Op: opPlanning, Subject: attributeSubject(pathPeerRouterASN), Problem: problemPeerASNIsLocal, At: pathPeerRouterASN, Warning: true,
+		Detail: fmt.Sprintf("bgp.peer_router_asn %d is this attachment's own bgp.local_asn, which makes the session internal BGP. "+
 			"Partner routers normally use an ASN of their own (1 to 4294967295, other than %d); if internal BGP is intended, ignore this warning.",
 			peerASN.ValueInt64(), localASN.ValueInt64())}}
 }
 
 // haZoneFinding warns when an HA child is planned in the redundancy zone
 // its parent is known to be in: the pair then shares one zone's failures.
-func haZoneFinding(parentID, zone, parentZone string) []finding {
+func haZoneFinding(parentID, zone, parentZone string) []diagnostic {
 	if parentID == "" || zone == "" || zone != parentZone {
 		return nil
 	}
-	return []finding{{path: pathRedundancy, warning: true, summary: "HA pair in one redundancy zone",
-		detail: fmt.Sprintf("redundancy_zone %s is also the zone of the parent attachment %s (parent_uuid), so both attachments of the pair share one zone's failures. "+
+	return []diagnostic{{Op: opPlanning, Subject: attributeSubject(pathRedundancy), Problem: problemHAPairOneZone, At: pathRedundancy, Warning: true,
+		Detail: fmt.Sprintf("redundancy_zone %s is also the zone of the parent attachment %s (parent_uuid), so both attachments of the pair share one zone's failures. "+
 			"Use the opposite zone (MEGAPORT_BLUE or MEGAPORT_RED) for the child.", zone, parentID)}}
 }
 

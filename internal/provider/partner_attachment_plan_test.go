@@ -22,16 +22,16 @@ type findingWant struct {
 	detail  string
 }
 
-func checkFindings(t *testing.T, got []finding, want []findingWant) {
+func checkFindings(t *testing.T, got []diagnostic, want []findingWant) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("got %d findings, want %d: %+v", len(got), len(want), got)
 	}
 	for i, w := range want {
 		g := got[i]
-		if !g.path.Equal(w.path) || g.warning != w.warning || g.summary != w.summary || !strings.Contains(g.detail, w.detail) {
+		if !g.At.Equal(w.path) || g.Warning != w.warning || g.Summary() != w.summary || !strings.Contains(g.Detail, w.detail) {
 			t.Errorf("finding %d = {%s warning=%v %q %q}\nwant {%s warning=%v %q containing %q}",
-				i, g.path, g.warning, g.summary, g.detail, w.path, w.warning, w.summary, w.detail)
+				i, g.At, g.Warning, g.Summary(), g.Detail, w.path, w.warning, w.summary, w.detail)
 		}
 	}
 }
@@ -49,46 +49,46 @@ func TestRouterIPFindings(t *testing.T) {
 		{name: "IPv6's first address is usable", local: "fd00::/126", peer: "fd00::3/126"},
 		{name: "unparsable values are cidrValidator's", local: "169.254.0.1", peer: "not-an-ip"},
 		{name: "different prefix lengths", local: "169.254.0.1/29", peer: "169.254.0.6/30",
-			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs with different prefix lengths",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Validating bgp.peer_router_ip: router IPs with different prefix lengths",
 				detail: "bgp.peer_router_ip 169.254.0.6/30 has prefix length /30 but bgp.local_router_ip 169.254.0.1/29 has /29"}}},
 		{name: "different subnets", local: "169.254.0.1/29", peer: "169.254.0.9/29",
-			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs in different subnets",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Validating bgp.peer_router_ip: router IPs in different subnets",
 				detail: "bgp.peer_router_ip 169.254.0.9/29 is not in 169.254.0.0/29, the subnet of bgp.local_router_ip 169.254.0.1/29"}}},
 		{name: "the API reference's other example, 2.2.2.2 and 3.3.3.3", local: "2.2.2.2/29", peer: "3.3.3.3/29",
-			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs in different subnets", detail: "not in 2.2.2.0/29"}}},
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Validating bgp.peer_router_ip: router IPs in different subnets", detail: "not in 2.2.2.0/29"}}},
 		{name: "the same address", local: "169.254.0.1/29", peer: "169.254.0.1/29",
-			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs are the same address",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Validating bgp.peer_router_ip: router IPs are the same address",
 				detail: "both 169.254.0.1: the two routers need distinct addresses in 169.254.0.0/29"}}},
 		{name: "the same IPv6 address spelled twice", local: "fd00:0::1/126", peer: "fd00::1/126",
-			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs are the same address", detail: "both fd00::1"}}},
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Validating bgp.peer_router_ip: router IPs are the same address", detail: "both fd00::1"}}},
 		{name: "a /32 has room for one router", local: "169.254.0.1/32", peer: "169.254.0.1/32",
-			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs are the same address"}}},
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Validating bgp.peer_router_ip: router IPs are the same address"}}},
 		{name: "the network address", local: "169.254.0.0/29", peer: "169.254.0.6/29",
-			want: []findingWant{{path: pathLocalRouterIP, summary: "Router IP is the subnet's network address",
+			want: []findingWant{{path: pathLocalRouterIP, summary: "Validating bgp.local_router_ip: router IP is the subnet's network address",
 				detail: "bgp.local_router_ip 169.254.0.0/29 is the network address of 169.254.0.0/29, which no router can use: choose an address from 169.254.0.1 to 169.254.0.6"}}},
 		{name: "the broadcast address", local: "169.254.0.1/29", peer: "169.254.0.7/29",
-			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IP is the subnet's broadcast address",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Validating bgp.peer_router_ip: router IP is the subnet's broadcast address",
 				detail: "bgp.peer_router_ip 169.254.0.7/29 is the broadcast address of 169.254.0.0/29"}}},
 		{name: "a /30's reserved addresses", local: "169.254.0.4/30", peer: "169.254.0.7/30",
 			want: []findingWant{
-				{path: pathLocalRouterIP, summary: "Router IP is the subnet's network address", detail: "from 169.254.0.5 to 169.254.0.6"},
-				{path: pathPeerRouterIP, summary: "Router IP is the subnet's broadcast address", detail: "169.254.0.7/30 is the broadcast address of 169.254.0.4/30"},
+				{path: pathLocalRouterIP, summary: "Validating bgp.local_router_ip: router IP is the subnet's network address", detail: "from 169.254.0.5 to 169.254.0.6"},
+				{path: pathPeerRouterIP, summary: "Validating bgp.peer_router_ip: router IP is the subnet's broadcast address", detail: "169.254.0.7/30 is the broadcast address of 169.254.0.4/30"},
 			}},
 		{name: "a broadcast address in another subnet", local: "169.254.0.1/29", peer: "169.254.0.15/29",
 			want: []findingWant{
-				{path: pathPeerRouterIP, summary: "Router IP is the subnet's broadcast address", detail: "169.254.0.15/29 is the broadcast address of 169.254.0.8/29"},
-				{path: pathPeerRouterIP, summary: "Router IPs in different subnets"},
+				{path: pathPeerRouterIP, summary: "Validating bgp.peer_router_ip: router IP is the subnet's broadcast address", detail: "169.254.0.15/29 is the broadcast address of 169.254.0.8/29"},
+				{path: pathPeerRouterIP, summary: "Validating bgp.peer_router_ip: router IPs in different subnets"},
 			}},
 		{name: "IPv4 with IPv6", local: "169.254.0.1/29", peer: "fd00::2/126",
-			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs of different address families",
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Validating bgp.peer_router_ip: router IPs of different address families",
 				detail: "bgp.peer_router_ip fd00::2/126 is IPv6 but bgp.local_router_ip 169.254.0.1/29 is IPv4: both router IPs must be IPv4, or both IPv6"}}},
 		{name: "an IPv4-mapped IPv6 address is IPv6", local: "::ffff:169.254.0.1/125", peer: "169.254.0.6/29",
-			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs of different address families", detail: "is IPv4 but bgp.local_router_ip ::ffff:169.254.0.1/125 is IPv6"}}},
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Validating bgp.peer_router_ip: router IPs of different address families", detail: "is IPv4 but bgp.local_router_ip ::ffff:169.254.0.1/125 is IPv6"}}},
 		{name: "outside link-local is a warning", local: "10.0.0.1/30", peer: "10.0.0.2/30",
-			want: []findingWant{{path: pathLocalRouterIP, warning: true, summary: "Router IPs outside 169.254.0.0/16",
+			want: []findingWant{{path: pathLocalRouterIP, warning: true, summary: "Validating bgp.local_router_ip: router IPs outside 169.254.0.0/16",
 				detail: "bgp.local_router_ip 10.0.0.1/30 and bgp.peer_router_ip 10.0.0.2/30 are outside 169.254.0.0/16"}}},
 		{name: "an error is not buried in a warning", local: "10.0.0.1/30", peer: "10.0.0.1/30",
-			want: []findingWant{{path: pathPeerRouterIP, summary: "Router IPs are the same address"}}},
+			want: []findingWant{{path: pathPeerRouterIP, summary: "Validating bgp.peer_router_ip: router IPs are the same address"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			checkFindings(t, routerIPFindings(tc.local, tc.peer), tc.want)
@@ -112,7 +112,7 @@ func TestSubnetBounds(t *testing.T) {
 }
 
 func TestPeerASNFinding(t *testing.T) {
-	warn := []findingWant{{path: pathPeerRouterASN, warning: true, summary: "Peer ASN equals the attachment's local ASN",
+	warn := []findingWant{{path: pathPeerRouterASN, warning: true, summary: "Planning bgp.peer_router_asn: peer ASN equals the local ASN",
 		detail: "bgp.peer_router_asn 64532 is this attachment's own bgp.local_asn"}}
 	for _, tc := range []struct {
 		name        string
@@ -130,7 +130,7 @@ func TestPeerASNFinding(t *testing.T) {
 }
 
 func TestHAZoneFinding(t *testing.T) {
-	warn := []findingWant{{path: pathRedundancy, warning: true, summary: "HA pair in one redundancy zone",
+	warn := []findingWant{{path: pathRedundancy, warning: true, summary: "Planning redundancy_zone: HA pair in one redundancy zone",
 		detail: "redundancy_zone MEGAPORT_BLUE is also the zone of the parent attachment p-1 (parent_uuid)"}}
 	for _, tc := range []struct {
 		name, parent, zone, parentZone string
@@ -224,7 +224,7 @@ func TestAccBGPChecks_warnings(t *testing.T) {
 	outside.BGP.LocalIP, outside.BGP.PeerIP = "10.0.0.1/30", "10.0.0.2/30"
 	write(outside.hcl("outside"))
 	expect("plan with router IPs outside 169.254.0.0/16", since("plan", plan),
-		`Warning: Router IPs outside 169.254.0.0/16`, `bgp.local_router_ip 10.0.0.1/30 and bgp.peer_router_ip 10.0.0.2/30 are outside 169.254.0.0/16`)
+		`Warning: Validating bgp.local_router_ip: router IPs outside 169.254.0.0/16`, `bgp.local_router_ip 10.0.0.1/30 and bgp.peer_router_ip 10.0.0.2/30 are outside 169.254.0.0/16`)
 	if n := len(env.api.Journal()); n != 0 {
 		t.Fatalf("planning a new configuration sent %d requests", n)
 	}
@@ -239,12 +239,12 @@ func TestAccBGPChecks_warnings(t *testing.T) {
 	child.Extra = "  redundancy_zone = \"MEGAPORT_BLUE\"\n  parent_uuid = do_partner_attachment.parent.id\n"
 	write(parent.hcl("parent"), child.hcl("child"))
 	applied := since("apply", func() error { return ws.Apply(ctx) })
-	expect("apply of an HA pair in one zone", applied, `Warning: HA pair in one redundancy zone`,
+	expect("apply of an HA pair in one zone", applied, `Warning: Planning redundancy_zone: HA pair in one redundancy zone`,
 		`redundancy_zone MEGAPORT_BLUE is also the zone of the parent attachment`)
-	if n := strings.Count(applied, "Warning: HA pair in one redundancy zone"); n != 1 {
+	if n := strings.Count(applied, "Warning: Planning redundancy_zone: HA pair in one redundancy zone"); n != 1 {
 		t.Errorf("the apply warned %d times about the zone, want once:\n%s", n, applied)
 	}
-	if strings.Contains(applied, "Peer ASN equals") {
+	if strings.Contains(applied, "peer ASN equals the local ASN") {
 		t.Errorf("a peer ASN (%d) other than the local ASN (%d) was warned about:\n%s", parent.BGP.PeerASN, fakeapi.DefaultLocalASN, applied)
 	}
 
@@ -254,8 +254,8 @@ func TestAccBGPChecks_warnings(t *testing.T) {
 	write(parent.hcl("parent"), child.hcl("child"))
 	n := len(env.api.Journal())
 	expect("plan of the existing pair", since("plan", plan),
-		`Warning: HA pair in one redundancy zone`,
-		`Warning: Peer ASN equals the attachment's local ASN`,
+		`Warning: Planning redundancy_zone: HA pair in one redundancy zone`,
+		`Warning: Planning bgp.peer_router_asn: peer ASN equals the local ASN`,
 		`bgp.peer_router_asn 65432 is this attachment's own bgp.local_asn`)
 	onlyReads("the plan of the existing pair", n)
 }

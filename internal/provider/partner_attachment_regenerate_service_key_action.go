@@ -83,7 +83,9 @@ func (a *regenerateServiceKeyAction) Invoke(ctx context.Context, req action.Invo
 	// Remember the current key so the wait can tell the new one from it.
 	old, err := a.data.api.ServiceKey(ctx, id)
 	if err != nil && !apiclient.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error reading the current service key", apiclient.Describe(ctx, err))
+		failure := apiFailure(ctx, opReadingServiceKey, attachmentRef(id, ""), err)
+		failure.At = pathAttachmentID
+		report(ctx, &resp.Diagnostics, failure)
 		return
 	}
 	if old != nil {
@@ -94,8 +96,9 @@ func (a *regenerateServiceKeyAction) Invoke(ctx context.Context, req action.Invo
 	// retried without first finding out whether it took effect.
 	retryable := apiclient.WithOutcomeCheck(ctx, func(context.Context) (bool, error) { return false, nil })
 	if err := a.data.api.RegenerateServiceKey(retryable, id); err != nil {
-		resp.Diagnostics.AddAttributeError(pathAttachmentID, "Error regenerating the service key",
-			fmt.Sprintf("Partner attachment %s: %s", id, apiclient.Describe(ctx, err)))
+		failure := apiFailure(ctx, opRegenerating, attachmentRef(id, ""), err)
+		failure.At = pathAttachmentID
+		report(ctx, &resp.Diagnostics, failure)
 		return
 	}
 	progress("Regeneration of the service key of partner attachment %s requested; waiting for the new key", id)
@@ -105,8 +108,9 @@ func (a *regenerateServiceKeyAction) Invoke(ctx context.Context, req action.Invo
 		progress("Service key of partner attachment %s: %s", id, state)
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Error waiting for the new service key",
-			fmt.Sprintf("Partner attachment %s: %s", id, apiclient.Describe(ctx, err)))
+		failure := apiFailure(ctx, opRegenerating, attachmentRef(id, ""), err)
+		failure.Detail = "The regeneration was requested, but the new key did not become ready: " + failure.Detail
+		report(ctx, &resp.Diagnostics, failure)
 		return
 	}
 	progress("New service key of partner attachment %s is ready (created %s)", id, key.CreatedAt.UTC().Format(time.RFC3339))

@@ -89,7 +89,7 @@ func TestAccRegenerateServiceKeyAction_unknownAttachment(t *testing.T) {
 		ProtoV6ProviderFactories: env.factories(),
 		Steps: []resource.TestStep{{
 			Config:      regenerateConfig(env, "00000000-0000-0000-0000-000000000000", "v1"),
-			ExpectError: regexp.MustCompile(`Error regenerating the service key(?s:.*)HTTP\s+404\s+\(not_found\)`),
+			ExpectError: regexp.MustCompile(`Regenerating the service key of partner attachment \S+: not found(?s:.*)HTTP\s+404\s+\(not_found\)`),
 		}},
 	})
 }

@@ -54,7 +54,7 @@ func (d *remoteRoutesDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return d.data.api.RemoteRoutesPage(ctx, id, opt)
 	})
 	if err != nil {
-		addReadError(ctx, &resp.Diagnostics, pathAttachmentID, id, "the partner attachment's remote routes", err)
+		addReadError(ctx, &resp.Diagnostics, opReadingRoutes, pathAttachmentID, id, err)
 		return
 	}
 	cidrs := make([]string, len(routes))

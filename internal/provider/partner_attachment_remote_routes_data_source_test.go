@@ -50,7 +50,7 @@ func TestAccPartnerAttachmentRemoteRoutesDataSource(t *testing.T) {
 			},
 			{
 				Config:      env.config(remoteRoutesConfig("missing", "no-such-attachment")),
-				ExpectError: regexp.MustCompile(`(?s)Partner attachment not found.*attachment_id: no partner attachment with id\s+"no-such-attachment"\s+exists`),
+				ExpectError: regexp.MustCompile(`(?s)Reading the remote routes of partner attachment no-such-attachment: not found.*attachment_id: no partner attachment with id\s+"no-such-attachment"\s+exists`),
 			},
 		},
 	})
@@ -76,7 +76,7 @@ func TestAccPartnerAttachmentRemoteRoutesDataSource_fromConfig(t *testing.T) {
 			// last step's configuration.
 			{
 				Config:      env.config(remoteRoutesConfig("missing", missing)),
-				ExpectError: regexp.MustCompile(`(?s)Partner attachment not found.*attachment_id: no partner attachment with id\s+"` + missing + `"\s+exists`),
+				ExpectError: regexp.MustCompile(`(?s)Reading the remote routes of partner attachment ` + missing + `: not found.*attachment_id: no partner attachment with id\s+"` + missing + `"\s+exists`),
 			},
 			{
 				Config: env.config(cfg.hcl("test"), dataBlock("do_partner_attachment_remote_routes", "test", "attachment_id = do_partner_attachment.test.id")),

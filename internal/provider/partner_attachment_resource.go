@@ -139,40 +139,41 @@ func createAttachment(ctx context.Context, d *providerData, req *godo.PartnerAtt
 	}
 	switch {
 	case findErr != nil:
-		diags.AddError("Cannot tell whether the partner attachment was created",
-			fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nLooking for an attachment of that name failed too:\n%s\n\n"+
+		report(ctx, &diags, diagnostic{Op: opCreating, Subject: attachmentRef("", req.Name), Problem: problemOutcomeUnknown,
+			Detail: fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nLooking for an attachment of that name failed too:\n%s\n\n"+
 				"If an attachment named %q exists, import it (terraform import) before applying again; otherwise applying again is safe.",
-				req.Name, lost, apiclient.Describe(ctx, findErr), req.Name))
+				req.Name, lost, apiclient.Describe(ctx, findErr), req.Name)})
 		return nil, diags
 	case found == nil && retryRefused:
-		diags.AddError("Cannot tell whether the partner attachment was created",
-			fmt.Sprintf("The create request for %q got no definite answer, and sending it again was refused:\n%s\n\n"+
+		report(ctx, &diags, diagnostic{Op: opCreating, Subject: attachmentRef("", req.Name), Problem: problemOutcomeUnknown,
+			Detail: fmt.Sprintf("The create request for %q got no definite answer, and sending it again was refused:\n%s\n\n"+
 				"No attachment of that name has shown in the list within %s. If one appears (do_partner_attachments), import it before applying again.",
-				req.Name, lost, d.wait.NotFoundGrace))
+				req.Name, lost, d.wait.NotFoundGrace)})
 		return nil, diags
 	case found == nil:
-		diags.AddError("Error creating partner attachment",
-			fmt.Sprintf("%s\n\nNo attachment named %q exists, so nothing was created; applying again is safe.", lost, req.Name))
+		failure := apiFailure(ctx, opCreating, attachmentRef("", req.Name), err)
+		failure.Detail = fmt.Sprintf("%s\n\nNo attachment named %q exists, so nothing was created; applying again is safe.", failure.Detail, req.Name)
+		report(ctx, &diags, failure)
 		return nil, diags
 	}
 	differs, cmpErr := api.Differs(findCtx, found, req)
 	switch {
 	case cmpErr != nil:
-		diags.AddError("Cannot tell whether the partner attachment was created",
-			fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name, but comparing it with the configuration failed:\n%s",
-				req.Name, lost, found.ID, apiclient.Describe(ctx, cmpErr)))
+		report(ctx, &diags, diagnostic{Op: opCreating, Subject: attachmentRef(found.ID, req.Name), Problem: problemOutcomeUnknown,
+			Detail: fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name, but comparing it with the configuration failed:\n%s",
+				req.Name, lost, found.ID, apiclient.Describe(ctx, cmpErr))})
 		return nil, diags
 	case len(differs) > 0:
-		diags.AddError("Partner attachment name taken by a different attachment",
-			fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name but differs from the configuration in: %s. "+
+		report(ctx, &diags, diagnostic{Op: opCreating, Subject: attachmentRef("", req.Name), Problem: problemNameTaken,
+			Detail: fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name but differs from the configuration in: %s. "+
 				"It was not taken into state. Choose another name, or import that attachment if it is the one you mean.",
-				req.Name, lost, found.ID, strings.Join(differs, ", ")))
+				req.Name, lost, found.ID, strings.Join(differs, ", "))})
 		return nil, diags
 	}
 	tflog.Info(ctx, "adopted partner attachment after a create with no definite answer", map[string]any{"id": found.ID, "state": found.State})
-	diags.AddWarning("Partner attachment adopted after a lost answer",
-		fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name and the configured settings, so it was taken into state instead of creating another.",
-			req.Name, lost, found.ID))
+	report(ctx, &diags, diagnostic{Op: opCreating, Subject: attachmentRef(found.ID, req.Name), Problem: problemAdopted, Warning: true,
+		Detail: fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name and the configured settings, so it was taken into state instead of creating another.",
+			req.Name, lost, found.ID)})
 	return found, diags
 }
 
@@ -200,23 +201,24 @@ func awaitListed(ctx context.Context, l *apiclient.NameLookup, w WaitTiming) (*g
 // takes it over. It is never adopted: the API said no, and that attachment
 // may be someone else's.
 func createRefused(ctx context.Context, lookup *apiclient.NameLookup, refusal error, diags *diag.Diagnostics) {
-	detail := apiclient.Describe(ctx, refusal)
+	failure := apiFailure(ctx, opCreating, attachmentRef("", lookup.Name()), refusal)
 	e, _ := apiclient.AsAPIError(refusal)
-	if !apiclient.IsRefusal(refusal) || e.Status == http.StatusUnauthorized {
-		diags.AddError("Error creating partner attachment", detail)
+	if !apiclient.IsRefusal(refusal) || e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden {
+		report(ctx, diags, failure)
 		return
 	}
 	existing, err := lookup.Find(ctx)
 	if err != nil || existing == nil {
-		diags.AddError("Error creating partner attachment", detail)
+		report(ctx, diags, failure)
 		return
 	}
-	diags.AddError("Partner attachment name already in use",
-		fmt.Sprintf("%s\n\nAttachment %s (state %s, region %s, created %s) already has the name %q. "+
+	detail := apiclient.Describe(ctx, refusal)
+	report(ctx, diags, diagnostic{Op: opCreating, Subject: attachmentRef("", lookup.Name()), Problem: problemNameInUse,
+		Detail: fmt.Sprintf("%s\n\nAttachment %s (state %s, region %s, created %s) already has the name %q. "+
 			"If it is the attachment this configuration describes (for example one that an apply killed before it could save state left behind), "+
 			"take it over with an import block and apply again:\n\nimport {\n  to = do_partner_attachment.<this resource's name>\n  id = %q\n}\n\n"+
 			"Otherwise choose another name, or delete that attachment.",
-			detail, existing.ID, existing.State, existing.Region, existing.CreatedAt.UTC().Format(time.RFC3339), lookup.Name(), existing.ID))
+			detail, existing.ID, existing.State, existing.Region, existing.CreatedAt.UTC().Format(time.RFC3339), lookup.Name(), existing.ID)})
 }
 
 func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -230,13 +232,15 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 	if apiclient.IsNotFound(err) && importing(ctx, req.Private) {
 		// Say what the API said, rather than leave Terraform to report a
 		// "non-existent remote object" with no details.
-		resp.Diagnostics.AddError("Cannot import partner attachment",
-			fmt.Sprintf("No attachment has ID %q.\n%s", state.ID.ValueString(), apiclient.Describe(ctx, err)))
+		failure := apiFailure(ctx, opImporting, attachmentRef(state.ID.ValueString(), ""), err)
+		failure.Detail = fmt.Sprintf("No attachment has ID %q.\n%s", state.ID.ValueString(), failure.Detail)
+		report(ctx, &resp.Diagnostics, failure)
 		return
 	}
 	if apiclient.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Partner attachment no longer exists",
-			fmt.Sprintf("Attachment %s was not found; removing it from state so Terraform can recreate it.", state.ID.ValueString()))
+		report(ctx, &resp.Diagnostics, diagnostic{Op: opReading, Subject: attachmentRef(state.ID.ValueString(), state.Name.ValueString()), Problem: problemGone, Warning: true,
+			Detail: fmt.Sprintf("Attachment %s was not found; removing it from state so Terraform can recreate it. "+
+				"If it was deleted on purpose, remove it from the configuration too; otherwise the next apply creates it again.", state.ID.ValueString())})
 		// The framework fails a read that returns no identity, also one
 		// that removes the resource. Terraform before 1.12 (and state
 		// written before the provider had identity) sends none, so give
@@ -246,7 +250,7 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Error reading partner attachment", apiclient.Describe(ctx, err))
+		report(ctx, &resp.Diagnostics, apiFailure(ctx, opReading, attachmentRef(state.ID.ValueString(), state.Name.ValueString()), err))
 		return
 	}
 	m, diags := flattenAttachment(ctx, a, state)
@@ -257,7 +261,7 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 	if fetchKey != nil && !m.BGP.IsNull() {
 		key, err := r.data.api.BGPAuthKey(ctx, a.ID)
 		if err != nil {
-			resp.Diagnostics.AddError("Error reading the partner attachment's BGP auth key", apiclient.Describe(ctx, err))
+			report(ctx, &resp.Diagnostics, apiFailure(ctx, opReadingBGPKey, attachmentRef(a.ID, ""), err))
 			return
 		}
 		ctx = r.data.withSecrets(ctx, key)
@@ -309,9 +313,10 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 	// that wait first (the API refuses changes meanwhile).
 	settled, err := settlePending(ctx, r.data, state, timeout)
 	if err != nil {
-		resp.Diagnostics.AddError("Error waiting for partner attachment to become ready",
-			fmt.Sprintf("Attachment %s was left %s by an earlier apply and did not become ready: %s",
-				id, state.State.ValueString(), apiclient.Describe(ctx, err)))
+		failure := apiFailure(ctx, opWaitingFor, attachmentRef(id, ""), err)
+		failure.Detail = fmt.Sprintf("Attachment %s was left %s by an earlier apply and did not become ready: %s",
+			id, state.State.ValueString(), failure.Detail)
+		report(ctx, &resp.Diagnostics, failure)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) // unchanged: the next apply waits again
 		return
 	}
@@ -319,7 +324,7 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 		// BGP settings change but the user manages no key: keep the current one.
 		key, err := r.data.api.BGPAuthKey(ctx, id)
 		if err != nil {
-			resp.Diagnostics.AddError("Error reading the current BGP auth key", apiclient.Describe(ctx, err))
+			report(ctx, &resp.Diagnostics, apiFailure(ctx, opReadingBGPKey, attachmentRef(id, ""), err))
 			return
 		}
 		ctx = r.data.withSecrets(ctx, key)
@@ -337,13 +342,14 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 		return
 	}
 	if err := r.data.api.UpdateOnce(ctx, id, body); err != nil {
-		resp.Diagnostics.AddError("Error updating partner attachment", apiclient.Describe(ctx, err))
+		report(ctx, &resp.Diagnostics, apiFailure(ctx, opUpdating, attachmentRef(id, ""), err))
 		return
 	}
 	ready, err := waitAttachmentReady(ctx, r.data, id, timeout, time.Time{})
 	if err != nil {
-		resp.Diagnostics.AddError("Error waiting for partner attachment update",
-			fmt.Sprintf("Attachment %s was updated but did not settle: %s", id, apiclient.Describe(ctx, err)))
+		failure := apiFailure(ctx, opWaitingFor, attachmentRef(id, ""), err)
+		failure.Detail = fmt.Sprintf("Attachment %s was updated but did not settle: %s", id, failure.Detail)
+		report(ctx, &resp.Diagnostics, failure)
 		return
 	}
 	r.saveState(ctx, ready, plan, &resp.State, resp.Identity, &resp.Diagnostics)
@@ -365,8 +371,9 @@ func (r *partnerAttachmentResource) Delete(ctx context.Context, req resource.Del
 	created, _ := state.CreatedAt.ValueRFC3339Time() // zero if unknown
 	if err := deleteAttachment(ctx, r.data, id, created, timeout); err != nil {
 		// The error leaves the attachment in state: a later destroy tries again.
-		resp.Diagnostics.AddError("Error deleting partner attachment",
-			fmt.Sprintf("Attachment %s was not deleted, or is not gone yet: %s", id, apiclient.Describe(ctx, err)))
+		failure := apiFailure(ctx, opDeleting, attachmentRef(id, ""), err)
+		failure.Detail = fmt.Sprintf("Attachment %s was not deleted, or is not gone yet (it stays in state: the next destroy tries again): %s", id, failure.Detail)
+		report(ctx, &resp.Diagnostics, failure)
 	}
 }
 
@@ -378,8 +385,8 @@ func (r *partnerAttachmentResource) ImportState(ctx context.Context, req resourc
 		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root("id"), &id)...)
 	}
 	if err := apiclient.CheckID(id); err != nil {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Cannot import do_partner_attachment: %s. Give the ID of an existing attachment, as listed by the do_partner_attachments data source or `terraform query`.", err))
+		report(ctx, &resp.Diagnostics, diagnostic{Op: opImporting, Subject: attachmentRef("", ""), Problem: problemInvalidImportID,
+			Detail: fmt.Sprintf("Cannot import do_partner_attachment: %s. Give the ID of an existing attachment, as listed by the do_partner_attachments data source or `terraform query`.", err)})
 		return
 	}
 	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)

@@ -42,7 +42,7 @@ func TestAccPartnerAttachment_importRefusesImpossibleIDs(t *testing.T) {
 			// ImportStateId "" would mean "the ID in state"; the func
 			// gives the empty ID itself.
 			ImportStateIdFunc: func(*terraform.State) (string, error) { return id, nil },
-			ExpectError:       regexp.MustCompile(`(?s)Invalid import ID.*` + detail.String()),
+			ExpectError:       regexp.MustCompile(`(?s)Importing partner attachment: invalid import ID.*` + detail.String()),
 		})
 	}
 	resource.ParallelTest(t, resource.TestCase{
@@ -129,7 +129,7 @@ func TestReadOfVanishedAttachmentWithoutIdentity(t *testing.T) {
 		if d.Severity == tfprotov6.DiagnosticSeverityError {
 			t.Errorf("read failed: %s: %s", d.Summary, d.Detail)
 		}
-		warned = warned || d.Summary == "Partner attachment no longer exists"
+		warned = warned || d.Summary == "Reading partner attachment "+gone+": no longer exists"
 	}
 	if !warned {
 		t.Errorf("want the warning that the attachment is gone, got %v", read.Diagnostics)

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -73,8 +73,40 @@ func TestAccPartnerAttachment_createLostWithoutRetriesFailsCleanly(t *testing.T)
 		CheckDestroy:             env.checkNoneLeft,
 		Steps: []resource.TestStep{
 			{
-				Config:      config,
-				ExpectError: wrapped(`No attachment named "tfacc-no-retry" exists, so nothing was created; applying again is safe.`),
+				Config: config,
+				ExpectError: regexp.MustCompile(`(?s)Creating partner attachment "tfacc-no-retry": API request failed.*` +
+					wrapped(`No attachment named "tfacc-no-retry" exists, so nothing was created; applying again is safe.`).String()),
+			},
+			{Config: config, Check: env.checkOneInState(t, 2)},
+		},
+	})
+}
+
+// A create whose answer is lost, followed by a failed look-up of its name,
+// cannot tell whether it created anything: the error says so, shows both
+// answers and says what to do, and nothing is taken into state. Applying
+// again then finds and adopts nothing (nothing was created) and creates it.
+func TestAccPartnerAttachment_createOutcomeUnknown(t *testing.T) {
+	env := newAccEnv(t, fakeapi.Options{})
+	env.requireEmulator(t, "injects faults")
+	env.api.InjectFaults(createFault(fakeapi.Fault{Drop: true}),
+		fakeapi.Fault{Status: http.StatusInternalServerError, Match: fakeapi.MatchRequest(http.MethodGet, attachmentsPath)})
+	cfg := `provider "do" {
+  token          = %q
+  api_endpoint   = %q
+  http_retry_max = 0
+}
+`
+	config := fmt.Sprintf(cfg, env.token, env.url) + baseAttachment("tfacc-outcome-unknown").hcl("test")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkNoneLeft,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ExpectError: regexp.MustCompile(`(?s)Creating partner attachment "tfacc-outcome-unknown": outcome unknown.*` +
+					wrapped(`Looking for an attachment of that name failed too:`).String() + `.*HTTP\s+500.*` +
+					wrapped(`If an attachment named "tfacc-outcome-unknown" exists, import it`).String()),
 			},
 			{Config: config, Check: env.checkOneInState(t, 2)},
 		},
@@ -93,8 +125,9 @@ func TestAccPartnerAttachment_lostCreateNeverAdoptsADifferentAttachment(t *testi
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
 		Steps: []resource.TestStep{{
-			Config:      env.config(cfg.hcl("test")),
-			ExpectError: wrapped("Attachment " + existing + " has that name but differs from the configuration in: bgp.auth_key."),
+			Config: env.config(cfg.hcl("test")),
+			ExpectError: regexp.MustCompile(`(?s)Creating partner attachment "tfacc-taken": name taken by a different attachment.*` +
+				wrapped("Attachment "+existing+" has that name but differs from the configuration in: bgp.auth_key.").String()),
 		}},
 		CheckDestroy: func(*terraform.State) error {
 			if all := env.api.Attachments(); len(all) != 1 || all[0].ID != existing {
@@ -268,7 +301,7 @@ func actionsOf(plan *tfjson.Plan, address string) tfjson.Actions {
 func TestAccPartnerAttachment_interruptedCreateRequestIsKept(t *testing.T) {
 	env, ws, out := newInterruptWorkspace(t, createFault(fakeapi.Fault{AfterAct: true, Latency: time.Hour}))
 	env.interruptApply(t, ws, out, func() bool { return len(env.api.Attachments()) == 1 })
-	if !strings.Contains(out.String(), "Partner attachment adopted after a lost answer") {
+	if !regexp.MustCompile(`Warning: Creating partner attachment \S+: adopted after a lost answer`).MatchString(out.String()) {
 		t.Fatalf("want the adoption reported:\n%s", out)
 	}
 }

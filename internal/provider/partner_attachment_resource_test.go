@@ -297,7 +297,7 @@ func TestAccPartnerAttachment_createTimeoutTaints(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      env.config(slow.hcl("test")),
-				ExpectError: regexp.MustCompile(`did\s+not\s+become\s+ready:\s+timed\s+out\s+after\s+1s;\s+last\s+state\s+seen:\s+CREATING`),
+				ExpectError: regexp.MustCompile(`Waiting for partner attachment \S+: timed out(?s:.*)did\s+not\s+become\s+ready:\s+timed\s+out\s+after\s+1s;\s+last\s+state\s+seen:\s+CREATING`),
 			},
 			{
 				// The attachment is in state, tainted: the next apply replaces it.
@@ -318,7 +318,7 @@ func TestAccPartnerAttachment_errorState(t *testing.T) {
 		CheckDestroy:             env.checkNoneLeft,
 		Steps: []resource.TestStep{{
 			Config:      env.config(baseAttachment(env.name("error")).hcl("test")),
-			ExpectError: regexp.MustCompile(`entered error state "ERROR"`),
+			ExpectError: regexp.MustCompile(`Waiting for partner attachment \S+: entered an error state(?s:.*)entered error state "ERROR"`),
 		}},
 	})
 }
@@ -334,7 +334,7 @@ func TestAccPartnerAttachment_createRefusedNameInUse(t *testing.T) {
 	env.requireEmulator(t, "seeds an attachment that holds the name")
 	cfg := baseAttachment(env.name("taken"))
 	existing := env.api.Seed(fakeapi.SeedAttachment{Name: cfg.Name, VPCIDs: cfg.VPCs})
-	want := regexp.MustCompile(`(?s)Partner attachment name already in use.*` +
+	want := regexp.MustCompile(`(?s)Creating partner attachment "` + regexp.QuoteMeta(cfg.Name) + `": name already in use.*` +
 		`Attachment\s+` + regexp.QuoteMeta(existing) + `\s+\(state\s+ACTIVE.*` +
 		`import\s+\{\s+to\s+=\s+do_partner_attachment\.<this\s+resource's\s+name>\s+id\s+=\s+"` + regexp.QuoteMeta(existing) + `"\s+\}`)
 	resource.ParallelTest(t, resource.TestCase{

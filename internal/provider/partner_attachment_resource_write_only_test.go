@@ -182,7 +182,7 @@ func TestAccPartnerAttachment_bgpKeyRules(t *testing.T) {
 			{Config: env.config(noVersion.hcl("test")), PlanOnly: true,
 				ExpectError: regexp.MustCompile(`Attribute\s+"bgp.auth_key_wo_version"\s+must\s+be\s+specified\s+when\s+"bgp.auth_key_wo"\s+is\s+specified`)},
 			{Config: env.config(noKey.hcl("test")), PlanOnly: true,
-				ExpectError: regexp.MustCompile(`Missing\s+BGP\s+auth\s+key(?s:.*)set\s+bgp.auth_key,\s+or\s+bgp.auth_key_wo`)},
+				ExpectError: regexp.MustCompile(`Planning\s+bgp:\s+missing\s+BGP\s+auth\s+key(?s:.*)set\s+bgp.auth_key,\s+or\s+bgp.auth_key_wo`)},
 		},
 	})
 }

@@ -208,8 +208,8 @@ func (v cidrValidator) ValidateString(ctx context.Context, req validator.StringR
 		return
 	}
 	if _, err := netip.ParsePrefix(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid router IP",
-			fmt.Sprintf("%s %s; got %q.", req.Path, v.Description(ctx), req.ConfigValue.ValueString()))
+		report(ctx, &resp.Diagnostics, diagnostic{Op: opValidating, Subject: attributeSubject(req.Path), Problem: problemInvalidRouterIP, At: req.Path,
+			Detail: fmt.Sprintf("%s %s; got %q.", req.Path, v.Description(ctx), req.ConfigValue.ValueString())})
 	}
 }
 
@@ -236,7 +236,8 @@ func (v vpcIDsValidator) ValidateSet(ctx context.Context, req validator.SetReque
 			continue
 		}
 		if elem.IsNull() {
-			resp.Diagnostics.AddAttributeError(req.Path, "Invalid VPC ID", fmt.Sprintf("%s lists no VPC ID (null); every element must be a VPC ID.", req.Path))
+			report(ctx, &resp.Diagnostics, diagnostic{Op: opValidating, Subject: attributeSubject(req.Path), Problem: problemNullVPCID, At: req.Path,
+				Detail: fmt.Sprintf("%s lists no VPC ID (null); every element must be a VPC ID.", req.Path)})
 			return
 		}
 		str, ok := elem.(types.String)
@@ -246,9 +247,9 @@ func (v vpcIDsValidator) ValidateSet(ctx context.Context, req validator.SetReque
 		id := str.ValueString()
 		key := strings.ToLower(strings.TrimSpace(id))
 		if first, dup := seen[key]; dup {
-			resp.Diagnostics.AddAttributeError(req.Path, "Duplicate VPC ID",
-				fmt.Sprintf("%s lists VPC %s twice (as %q and %q); each VPC may appear once. VPC IDs are UUIDs, in which letter case carries no meaning.",
-					req.Path, key, first, id))
+			report(ctx, &resp.Diagnostics, diagnostic{Op: opValidating, Subject: attributeSubject(req.Path), Problem: problemDuplicateVPCID, At: req.Path,
+				Detail: fmt.Sprintf("%s lists VPC %s twice (as %q and %q); each VPC may appear once. VPC IDs are UUIDs, in which letter case carries no meaning.",
+					req.Path, key, first, id)})
 			return
 		}
 		seen[key] = id

@@ -85,11 +85,11 @@ func TestAccPartnerAttachmentServiceKeyDataSource_waitsForKey(t *testing.T) {
 			},
 			{
 				Config:      env.config(serviceKeyConfig("stuck", fmt.Sprintf("%q", stuck), `timeouts = { read = "200ms" }`)),
-				ExpectError: regexp.MustCompile(`(?s)Timed out waiting for the partner attachment's service key.*timed out after 200ms; last\s+state\s+seen: \(not issued yet\).*raise\s+timeouts.read`),
+				ExpectError: regexp.MustCompile(`(?s)Reading the service key of partner attachment \S+: timed out.*timed out after 200ms; last\s+state\s+seen: \(not issued yet\).*raise\s+timeouts.read`),
 			},
 			{
 				Config:      env.config(serviceKeyConfig("missing", `"no-such-attachment"`)),
-				ExpectError: regexp.MustCompile(`(?s)Partner attachment not found.*attachment_id: no partner attachment with id\s+"no-such-attachment"\s+exists`),
+				ExpectError: regexp.MustCompile(`(?s)Reading partner attachment no-such-attachment: not found.*attachment_id: no partner attachment with id\s+"no-such-attachment"\s+exists`),
 			},
 		},
 	})

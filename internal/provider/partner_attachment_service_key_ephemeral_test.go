@@ -68,7 +68,7 @@ func TestAccServiceKeyEphemeral_unknownAttachment(t *testing.T) {
 ephemeral "do_partner_attachment_service_key" "k" {
   attachment_id = "00000000-0000-0000-0000-000000000000"
 }`, "ephemeral.do_partner_attachment_service_key.k"),
-			ExpectError: regexp.MustCompile(`Partner attachment not found(?s:.*)the API answered 404`),
+			ExpectError: regexp.MustCompile(`Reading partner attachment 00000000-0000-0000-0000-000000000000: not found(?s:.*)the API answered 404`),
 		}},
 	})
 }

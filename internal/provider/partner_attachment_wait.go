@@ -339,15 +339,16 @@ func settlePending(ctx context.Context, d *providerData, state attachmentModel, 
 func createWaitEnded(ctx context.Context, id string, err error, diags *diag.Diagnostics) {
 	var timedOut *waiter.TimeoutError
 	if ctx.Err() != nil && !errors.As(err, &timedOut) {
-		diags.AddWarning("Stopped waiting for the new partner attachment",
-			fmt.Sprintf("The wait for attachment %s was interrupted (%s) while it was being provisioned. "+
-				"It is saved in state: the next apply waits for it to become ready instead of creating another.", id, err))
+		report(ctx, diags, diagnostic{Op: opWaitingFor, Subject: attachmentRef(id, ""), Problem: problemInterrupted, Warning: true,
+			Detail: fmt.Sprintf("The wait for attachment %s was interrupted (%s) while it was being provisioned. "+
+				"It is saved in state: the next apply waits for it to become ready instead of creating another.", id, err)})
 		return
 	}
-	diags.AddError("Error waiting for partner attachment to become ready",
-		fmt.Sprintf("Attachment %s was created but did not become ready: %s\n\n"+
-			"Terraform keeps it in state, marked tainted: the next apply replaces it. If provisioning is just slow, raise timeouts.create.",
-			id, apiclient.Describe(ctx, err)))
+	failure := apiFailure(ctx, opWaitingFor, attachmentRef(id, ""), err)
+	failure.Detail = fmt.Sprintf("Attachment %s was created but did not become ready: %s\n\n"+
+		"Terraform keeps it in state, marked tainted: the next apply replaces it. If provisioning is just slow, raise timeouts.create.",
+		id, failure.Detail)
+	report(ctx, diags, failure)
 }
 
 // serviceKeyAccepted says whether a service key observation is the one being
@@ -386,7 +387,7 @@ func readReadyServiceKey(ctx context.Context, d *providerData, id string, timeou
 	// The key endpoint answers 404 both before the key is issued and for an
 	// unknown attachment; only the attachment's own 404 tells them apart.
 	if _, err := d.api.Get(ctx, id); err != nil {
-		addReadError(ctx, &diags, pathAttachmentID, id, "partner attachment", err)
+		addReadError(ctx, &diags, opReading, pathAttachmentID, id, err)
 		return nil, diags
 	}
 	anyReadyKey := func(*godo.ServiceKey) bool { return true }
@@ -395,13 +396,13 @@ func readReadyServiceKey(ctx context.Context, d *providerData, id string, timeou
 	var failed *waiter.FailedStateError
 	switch {
 	case errors.As(err, &timedOut):
-		diags.AddError("Timed out waiting for the partner attachment's service key",
-			fmt.Sprintf("Attachment %s has no ready service key yet: %s. If provisioning is just slow, raise %s.", id, err, timeoutSetting))
+		report(ctx, &diags, diagnostic{Op: opReadingServiceKey, Subject: attachmentRef(id, ""), Problem: problemTimedOut,
+			Detail: fmt.Sprintf("Attachment %s has no ready service key yet: %s. If provisioning is just slow, raise %s.", id, err, timeoutSetting)})
 	case errors.As(err, &failed):
-		diags.AddError("The partner attachment's service key will not become ready",
-			fmt.Sprintf("Attachment %s: the key entered state %s.", id, failed.State))
+		report(ctx, &diags, diagnostic{Op: opReadingServiceKey, Subject: attachmentRef(id, ""), Problem: problemErrorState,
+			Detail: fmt.Sprintf("Attachment %s: the key entered state %s. Regenerate it (the do_partner_attachment_regenerate_service_key action); if that fails too, contact DigitalOcean support with the attachment's ID.", id, failed.State)})
 	case err != nil:
-		addReadError(ctx, &diags, pathAttachmentID, id, "the partner attachment's service key", err)
+		addReadError(ctx, &diags, opReadingServiceKey, pathAttachmentID, id, err)
 	}
 	return key, diags
 }

@@ -7,8 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
 var _ datasource.DataSourceWithConfigure = &partnerAttachmentsDataSource{}
@@ -64,7 +62,7 @@ func (d *partnerAttachmentsDataSource) Read(ctx context.Context, req datasource.
 
 	all, err := d.data.api.ListAll(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Error listing partner attachments", apiclient.Describe(ctx, err))
+		report(ctx, &resp.Diagnostics, apiFailure(ctx, opListing, subjectAttachments, err))
 		return
 	}
 	viewer := newAttachmentViewer(ctx, &resp.Diagnostics)

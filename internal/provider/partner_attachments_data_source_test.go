@@ -75,7 +75,7 @@ func TestAccPartnerAttachmentsDataSource_filters(t *testing.T) {
 			// test's final destroy runs with the last step's configuration.
 			{
 				Config:      env.config(attachmentsConfig("bad", `name_regex = "[a-"`)),
-				ExpectError: regexp.MustCompile(`(?s)Invalid regular expression.*name_regex must be a valid regular expression`),
+				ExpectError: regexp.MustCompile(`(?s)Validating name_regex: invalid regular expression.*name_regex must be a valid regular expression`),
 			},
 			{
 				Config:      env.config(attachmentsConfig("bad", `region = "mars 1"`)),
@@ -150,7 +150,7 @@ func TestAccPartnerAttachmentsDataSource_fromConfig(t *testing.T) {
 			// step's configuration.
 			{
 				Config:      env.config(attachmentsConfig("bad", `name_regex = "[a-"`)),
-				ExpectError: regexp.MustCompile(`(?s)Invalid regular expression.*name_regex must be a valid regular expression`),
+				ExpectError: regexp.MustCompile(`(?s)Validating name_regex: invalid regular expression.*name_regex must be a valid regular expression`),
 			},
 			{
 				Config:      env.config(attachmentsConfig("bad", `region = "mars 1"`)),

@@ -6,10 +6,12 @@ import (
 	"context"
 	"time"
 
+	"github.com/digitalocean/godo"
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -122,9 +124,8 @@ func (p *doProvider) Configure(ctx context.Context, req provider.ConfigureReques
 	cfg.UserAgent = apiclient.UserAgent(p.version, req.TerraformVersion)
 	cfg.OnRetry = p.opts.OnRetry
 	cfg.BurstWindow = p.opts.BurstWindow
-	client, err := apiclient.New(cfg)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot create the DigitalOcean API client", err.Error())
+	client := newAPIClient(ctx, cfg, &resp.Diagnostics)
+	if client == nil {
 		return
 	}
 	data := newProviderData(client, p.opts.Wait)
@@ -173,4 +174,17 @@ func (p *doProvider) ListResources(context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
 		NewPartnerAttachmentListResource,
 	}
+}
+
+// newAPIClient builds the API client for cfg; nil, with the error, when
+// apiclient.New refuses cfg (resolveConfig checks every setting first, so
+// that takes a setting it does not know to check).
+func newAPIClient(ctx context.Context, cfg apiclient.Config, diags *diag.Diagnostics) *godo.Client {
+	client, err := apiclient.New(cfg)
+	if err != nil {
+		report(ctx, diags, diagnostic{Op: opConfiguring, Subject: subjectProvider, Problem: problemNoClient,
+			Detail: "The API client cannot be built from the provider settings: " + err.Error() + ". Check token, api_endpoint and the retry settings."})
+		return nil
+	}
+	return client
 }

@@ -83,7 +83,7 @@ func (e *accEnv) badAttachments() []badInput {
     local_router_ip = "169.254.0.1/29"
     peer_router_ip  = "169.254.0.6/29"
     peer_router_asn = 64532
-  }`), `Missing BGP auth key.*bgp.auth_key`},
+  }`), `Planning bgp: missing BGP auth key.*bgp.auth_key`},
 		{"write-only key version without a key", validBGP(`auth_key        = "k"`, "auth_key = \"k\"\n    auth_key_wo_version = 1"), `Attribute "bgp.auth_key_wo" must be specified when "bgp.auth_key_wo_version" is\s+specified`},
 		{"bgp not an object", bgp(`"169.254.0.1/29"`), `Inappropriate value for attribute "bgp": object required`},
 		{"both auth keys", validBGP(`auth_key        = "k"`, "auth_key = \"k\"\n    auth_key_wo = \"k\"\n    auth_key_wo_version = 1"), `Attribute "bgp.auth_key_wo" cannot be specified when "bgp.auth_key" is specified`},
@@ -159,6 +159,7 @@ func TestAccBadInput_apiRefusalsShowTheAPIsAnswer(t *testing.T) {
 	apply := func(ctx context.Context, ws *tfcli.Workspace) error { return ws.Apply(ctx) }
 	cases := []struct {
 		name, errorID, message string
+		summary                string // as printed, with the attachment's name or ID
 		status                 int
 		opts                   fakeapi.Options
 		// prepare seeds the emulator and returns the provider block's token.
@@ -168,6 +169,7 @@ func TestAccBadInput_apiRefusalsShowTheAPIsAnswer(t *testing.T) {
 		{
 			name: "import of an unknown id", status: http.StatusNotFound,
 			errorID: "not_found", message: "The resource you were accessing could not be found.",
+			summary: "Importing partner attachment " + missing + ": not found",
 			prepare: func(env *accEnv) string { return env.token },
 			run: func(ctx context.Context, ws *tfcli.Workspace) error {
 				return ws.Run(ctx, func(ctx context.Context, tf *tfexec.Terraform, r *tfexec.ReattachOption) error {
@@ -178,12 +180,14 @@ func TestAccBadInput_apiRefusalsShowTheAPIsAnswer(t *testing.T) {
 		{
 			name: "rejected token", status: http.StatusUnauthorized,
 			errorID: "unauthorized", message: "Unable to authenticate you.",
+			summary: `Creating partner attachment "tfacc-api-errors": token not accepted (HTTP 401)`,
 			prepare: func(*accEnv) string { return "dop_v1_not-a-valid-token" },
 			run:     apply,
 		},
 		{
 			name: "read-only token", status: http.StatusForbidden,
 			errorID: "forbidden", message: "You do not have access for the attempted action.",
+			summary: `Creating partner attachment "tfacc-api-errors": permission denied (HTTP 403)`,
 			opts:    fakeapi.Options{ReadOnlyToken: "dop_v1_read-only-token"},
 			prepare: func(*accEnv) string { return "dop_v1_read-only-token" },
 			run:     apply,
@@ -191,6 +195,7 @@ func TestAccBadInput_apiRefusalsShowTheAPIsAnswer(t *testing.T) {
 		{
 			name: "name already taken", status: http.StatusUnprocessableEntity,
 			errorID: "unprocessable_entity", message: `name "tfacc-api-errors" is already in use by another partner attachment`,
+			summary: `Creating partner attachment "tfacc-api-errors": name already in use`,
 			prepare: func(env *accEnv) string {
 				env.api.Seed(fakeapi.SeedAttachment{Name: "tfacc-api-errors"})
 				return env.token
@@ -223,6 +228,9 @@ func TestAccBadInput_apiRefusalsShowTheAPIsAnswer(t *testing.T) {
 			want := fmt.Sprintf("HTTP %d (%s): %s request_id: %s", tc.status, tc.errorID, tc.message, requestID)
 			if !wrapped(want).MatchString(got) {
 				t.Errorf("output lacks %q:\n%s", want, got)
+			}
+			if !strings.Contains(got, "Error: "+tc.summary+"\n") {
+				t.Errorf("output lacks the summary %q:\n%s", tc.summary, got)
 			}
 			if m := stackTrace.FindString(got); m != "" {
 				t.Errorf("output contains %q, part of a stack trace:\n%s", m, got)

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -50,8 +51,8 @@ func resolveConfig(m providerModel, env func(string) string) (apiclient.Config, 
 		"http_retry_wait_max": m.HTTPRetryWaitMax.IsUnknown(), "requests_per_second": m.RequestsPerSec.IsUnknown(),
 	} {
 		if unknown {
-			diags.AddAttributeError(path.Root(name), "Unknown provider setting",
-				fmt.Sprintf("The provider cannot be configured because %q is not known until apply. Set it to a value known at plan time, or use the environment variable instead.", name))
+			report(context.Background(), &diags, diagnostic{Op: opConfiguring, Subject: subjectProvider, Problem: problemUnknownSetting, At: path.Root(name),
+				Detail: fmt.Sprintf("The provider cannot be configured because %q is not known until apply. Set it to a value known at plan time, or use the environment variable instead.", name)})
 		}
 	}
 	if diags.HasError() {
@@ -82,15 +83,15 @@ func resolveConfig(m providerModel, env func(string) string) (apiclient.Config, 
 	}
 
 	if cfg.Token == "" {
-		diags.AddAttributeError(path.Root("token"), "Missing DigitalOcean API token",
-			"Set token in the provider block, or the DIGITALOCEAN_TOKEN (or DIGITALOCEAN_ACCESS_TOKEN) environment variable.")
+		report(context.Background(), &diags, diagnostic{Op: opConfiguring, Subject: subjectProvider, Problem: problemMissingToken, At: path.Root("token"),
+			Detail: "No DigitalOcean API token is set. Set token in the provider block, or the DIGITALOCEAN_TOKEN (or DIGITALOCEAN_ACCESS_TOKEN) environment variable."})
 	}
 	if _, err := apiclient.ParseEndpoint(cfg.APIEndpoint); err != nil {
-		diags.Append(endpointDiagnostic(m.APIEndpoint, env, err))
+		report(context.Background(), &diags, endpointDiagnostic(m.APIEndpoint, env, err))
 	}
 	if cfg.RetryWaitMin > cfg.RetryWaitMax {
-		diags.AddAttributeError(path.Root("http_retry_wait_min"), "Invalid retry waits",
-			fmt.Sprintf("http_retry_wait_min (%gs) must not exceed http_retry_wait_max (%gs).", cfg.RetryWaitMin, cfg.RetryWaitMax))
+		report(context.Background(), &diags, diagnostic{Op: opConfiguring, Subject: subjectProvider, Problem: problemInvalidRetry, At: path.Root("http_retry_wait_min"),
+			Detail: fmt.Sprintf("http_retry_wait_min (%gs) must not exceed http_retry_wait_max (%gs): lower the first or raise the second.", cfg.RetryWaitMin, cfg.RetryWaitMax)})
 	}
 	return cfg, diags
 }
@@ -98,21 +99,34 @@ func resolveConfig(m providerModel, env func(string) string) (apiclient.Config, 
 // endpointDiagnostic is the error for an api_endpoint ParseEndpoint
 // refused, saying where the value came from: the provider block or
 // DIGITALOCEAN_API_URL.
-func endpointDiagnostic(configured types.String, env func(string) string, err error) diag.Diagnostic {
-	problem, reason := "api_endpoint is not a URL", err.Error()
+func endpointDiagnostic(configured types.String, env func(string) string, err error) diagnostic {
+	p := problemEndpointNotURL
 	var e *apiclient.EndpointError
 	if errors.As(err, &e) {
-		problem = e.Problem
+		switch e.Flaw {
+		case apiclient.EndpointUserInfo:
+			p = problemEndpointUserInfo
+		case apiclient.EndpointQuery:
+			p = problemEndpointQuery
+		case apiclient.EndpointFragment:
+			p = problemEndpointFragment
+		case apiclient.EndpointDotSegments:
+			p = problemEndpointDots
+		case apiclient.EndpointPlainHTTP:
+			p = problemEndpointPlainHTTP
+		}
 	}
-	summary := "Configuring the provider: " + problem
+	d := diagnostic{Op: opConfiguring, Subject: subjectProvider, Problem: p, Detail: err.Error(), At: path.Root("api_endpoint")}
 	if configured.ValueString() == "" {
 		for _, name := range endpointEnvVars {
 			if env(name) != "" {
-				return diag.NewErrorDiagnostic(summary, fmt.Sprintf("%s The value comes from the %s environment variable.", reason, name))
+				d.At = path.Empty()
+				d.Detail += fmt.Sprintf(" The value comes from the %s environment variable.", name)
+				break
 			}
 		}
 	}
-	return diag.NewAttributeErrorDiagnostic(path.Root("api_endpoint"), summary, reason)
+	return d
 }
 
 // orEnv returns configured when set, else the first non-empty environment

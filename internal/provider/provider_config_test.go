@@ -42,13 +42,13 @@ func TestResolveConfig(t *testing.T) {
 			model:     providerModel{Token: types.StringValue("t"), HTTPRetryMax: types.Int64Value(0)},
 			wantToken: "t", wantURL: defaultAPIEndpoint, wantRetry: 0,
 		},
-		{name: "missing token", wantErr: "Missing DigitalOcean API token"},
-		{name: "blank token", model: providerModel{Token: types.StringValue("  ")}, wantErr: "Missing DigitalOcean API token"},
-		{name: "unknown token", model: providerModel{Token: types.StringUnknown()}, wantErr: `"token" is not known until apply`},
+		{name: "missing token", wantErr: "Configuring the provider: missing API token: No DigitalOcean API token is set."},
+		{name: "blank token", model: providerModel{Token: types.StringValue("  ")}, wantErr: "Configuring the provider: missing API token: No DigitalOcean API token is set."},
+		{name: "unknown token", model: providerModel{Token: types.StringUnknown()}, wantErr: `Configuring the provider: setting unknown until apply: The provider cannot be configured because "token" is not known until apply`},
 		{
 			name:    "relative endpoint",
 			model:   providerModel{Token: types.StringValue("t"), APIEndpoint: types.StringValue("api.digitalocean.com")},
-			wantErr: "api_endpoint must be an absolute http or https URL",
+			wantErr: "Configuring the provider: api_endpoint is not a URL: api_endpoint must be an absolute http or https URL",
 		},
 		{
 			name:      "endpoint with a path, kept as written",
@@ -86,9 +86,14 @@ func TestResolveConfig(t *testing.T) {
 			wantErr: "Configuring the provider: api_endpoint has a fragment",
 		},
 		{
+			name:    "dot segments",
+			model:   providerModel{Token: types.StringValue("t"), APIEndpoint: types.StringValue("https://gw.example.com/do/../v1")},
+			wantErr: "Configuring the provider: api_endpoint path has dot segments",
+		},
+		{
 			name:    "min wait above max",
 			model:   providerModel{Token: types.StringValue("t"), HTTPRetryWaitMin: types.Float64Value(5), HTTPRetryWaitMax: types.Float64Value(1)},
-			wantErr: "must not exceed http_retry_wait_max",
+			wantErr: "Configuring the provider: retry wait minimum above maximum: http_retry_wait_min (5s) must not exceed http_retry_wait_max",
 		},
 	}
 	for _, tc := range cases {

@@ -50,8 +50,8 @@ func configuredData(raw any, diags *diag.Diagnostics) *providerData {
 	}
 	data, ok := raw.(*providerData)
 	if !ok {
-		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", raw))
+		report(context.Background(), diags, diagnostic{Op: opConfiguring, Subject: subjectProvider, Problem: problemProviderData,
+			Detail: providerBug(fmt.Sprintf("Expected *providerData, got %T.", raw))})
 		return nil
 	}
 	return data

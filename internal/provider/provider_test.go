@@ -22,7 +22,7 @@ func TestAccProvider_missingTokenIsAConfigurationError(t *testing.T) {
 		ProtoV6ProviderFactories: env.factories(),
 		Steps: []resource.TestStep{{
 			Config:      fmt.Sprintf("provider \"do\" {\n  api_endpoint = %q\n}\n", env.url) + baseAttachment(env.name("no-token")).hcl("test"),
-			ExpectError: regexp.MustCompile(`Missing DigitalOcean API token`),
+			ExpectError: regexp.MustCompile(`Configuring the provider: missing API token`),
 		}},
 	})
 	if n := len(env.api.Journal()); n != 0 {
@@ -53,7 +53,7 @@ func TestAccProvider_rejectedTokenShowsTheAPIsAnswer(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: env.config(baseAttachment(env.name("401")).hcl("test")),
 			// The API's id, message and request id, and never the token.
-			ExpectError: regexp.MustCompile(`Error creating partner attachment(?s:.*)HTTP 401 \(unauthorized\):\s+Unable\s+to\s+authenticate\s+you\.(?s:.*)request_id:\s+\S+`),
+			ExpectError: regexp.MustCompile(`Creating partner attachment "[^"]+": token not accepted \(HTTP 401\)(?s:.*)HTTP 401 \(unauthorized\):\s+Unable\s+to\s+authenticate\s+you\.(?s:.*)request_id:\s+\S+`),
 		}},
 	})
 }
