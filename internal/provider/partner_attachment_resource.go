@@ -211,12 +211,22 @@ func createRefused(ctx context.Context, lookup *apiclient.NameLookup, refusal er
 		diags.AddError("Error creating partner attachment", detail)
 		return
 	}
-	diags.AddError("Partner attachment name already in use",
-		fmt.Sprintf("%s\n\nAttachment %s (state %s, region %s, created %s) already has the name %q. "+
-			"If it is the attachment this configuration describes (for example one that an apply killed before it could save state left behind), "+
-			"take it over with an import block and apply again:\n\nimport {\n  to = do_partner_attachment.<this resource's name>\n  id = %q\n}\n\n"+
-			"Otherwise choose another name, or delete that attachment.",
-			detail, existing.ID, existing.State, existing.Region, existing.CreatedAt.UTC().Format(time.RFC3339), lookup.Name(), existing.ID))
+	diags.AddError("Partner attachment name already in use", detail+"\n\n"+nameInUseDetail(existing, lookup.Name(), true))
+}
+
+// nameInUseDetail describes the attachment that holds name, for the apply's
+// refused create and the plan's check alike: its ID, state, region and
+// creation time and, for a create (creating), the import block that takes it
+// over.
+func nameInUseDetail(existing *godo.PartnerAttachment, name string, creating bool) string {
+	held := fmt.Sprintf("Attachment %s (state %s, region %s, created %s) already has the name %q. ",
+		existing.ID, existing.State, existing.Region, existing.CreatedAt.UTC().Format(time.RFC3339), name)
+	if !creating {
+		return held + "Choose another name, or rename or delete that attachment."
+	}
+	return held + fmt.Sprintf("If it is the attachment this configuration describes (for example one that an apply killed before it could save state left behind), "+
+		"take it over with an import block and apply again:\n\nimport {\n  to = do_partner_attachment.<this resource's name>\n  id = %q\n}\n\n"+
+		"Otherwise choose another name, or delete that attachment.", existing.ID)
 }
 
 func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -272,6 +282,7 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	setIdentity(ctx, resp.Identity, a.ID, &resp.Diagnostics)
 	r.data.zones.record(m.ID, m.RedundancyZone)
+	r.data.checks.record(a)
 }
 
 // importing reports whether this Read is the first after an import:
@@ -295,6 +306,8 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The plan's mark (partner_attachment_plan_checks.go) is not kept in state.
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlannedFrom, nil)...)
 	writeOnlyKey := configWriteOnlyKey(ctx, req.Config, &resp.Diagnostics)
 	ctx = r.data.withSecrets(ctx, append(authKeys(ctx, plan, state), writeOnlyKey)...)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
@@ -367,7 +380,9 @@ func (r *partnerAttachmentResource) Delete(ctx context.Context, req resource.Del
 		// The error leaves the attachment in state: a later destroy tries again.
 		resp.Diagnostics.AddError("Error deleting partner attachment",
 			fmt.Sprintf("Attachment %s was not deleted, or is not gone yet: %s", id, apiclient.Describe(ctx, err)))
+		return
 	}
+	r.data.checks.forget(id)
 }
 
 func (r *partnerAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -397,6 +412,7 @@ func (r *partnerAttachmentResource) saveState(ctx context.Context, a *godo.Partn
 	diags.Append(st.Set(ctx, &m)...)
 	setIdentity(ctx, identity, a.ID, diags)
 	r.data.zones.record(m.ID, m.RedundancyZone)
+	r.data.checks.record(a)
 	return !diags.HasError()
 }
 
