@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -9,13 +10,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digitalocean/godo"
 	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 	"github.com/pnc-tf/terraform-provider-do/internal/fakeapi"
 	"github.com/pnc-tf/terraform-provider-do/internal/tfcli"
 )
@@ -334,5 +338,158 @@ func TestAccPlanChecks_requests(t *testing.T) {
 			t.Errorf("plan with %s: %d lists, want 1 (not sent again)", fault.what, lists)
 		}
 		env.api.ClearFaults()
+	}
+}
+
+// Claims and releases within one walk, without the API.
+func TestPlanChecksClaimsAndReleases(t *testing.T) {
+	p := newPlanChecks(apiclient.NewReadCache(nil))
+	steps := []struct {
+		what string
+		got  bool
+		want bool
+	}{
+		{"first create of a", p.claim("a", ""), false},
+		{"second create of a", p.claim("a", ""), true},
+		{"X keeps b", p.claim("b", "X"), false},
+		{"X planned again", p.claim("b", "X"), false},
+		{"a create of b, which X keeps", p.claim("b", ""), true},
+		{"Y renamed to b", p.claim("b", "Y"), true},
+		{"destroy of Z, whose name c nobody claims", p.release("Z", "c", true), false},
+		{"destroy of W, whose name a a create claimed", p.release("W", "a", true), true},
+		{"X renamed away from b, which only X claimed", p.release("X", "b", false), false},
+	}
+	for _, s := range steps {
+		if s.got != s.want {
+			t.Errorf("%s: got %v, want %v", s.what, s.got, s.want)
+		}
+	}
+	if r, ok := p.released("W"); !ok || !r.destroy || r.name != "a" {
+		t.Errorf("released(W) = %+v, %v", r, ok)
+	}
+}
+
+// The view is the walk's one list with what the walk saw and deleted laid
+// over it; a failed list is reported to every check and not sent again.
+func TestPlanChecksView(t *testing.T) {
+	ctx := context.Background()
+	calls := 0
+	var fail error
+	p := &planChecks{timeout: time.Second, seen: map[string]godo.PartnerAttachment{}, gone: map[string]bool{},
+		list: func(context.Context) ([]*godo.PartnerAttachment, error) {
+			calls++
+			return []*godo.PartnerAttachment{{ID: "A", Name: "a"}, {ID: "B", Name: "b"}}, fail
+		}}
+	p.record(&godo.PartnerAttachment{ID: "A", Name: "a2"})
+	p.record(&godo.PartnerAttachment{ID: "C", Name: "c"})
+	p.forget("B")
+	for range 2 {
+		v, err := p.view(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(v) != 2 || v["A"].Name != "a2" || v["C"].Name != "c" {
+			t.Errorf("view = %v, want A renamed a2 and C, without B", v)
+		}
+	}
+	if calls != 1 {
+		t.Errorf("listed %d times, want once", calls)
+	}
+
+	fail = errors.New("HTTP 403")
+	p = &planChecks{timeout: time.Second, list: func(context.Context) ([]*godo.PartnerAttachment, error) {
+		calls++
+		return nil, fail
+	}}
+	calls = 0
+	for range 2 {
+		if _, err := p.view(ctx); err == nil {
+			t.Error("view over a failed list succeeded")
+		}
+	}
+	if calls != 1 {
+		t.Errorf("failed list sent %d times, want once", calls)
+	}
+
+	p = &planChecks{timeout: 10 * time.Millisecond, list: func(ctx context.Context) ([]*godo.PartnerAttachment, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}}
+	if _, err := p.view(ctx); err == nil || !strings.Contains(err.Error(), "did not answer the list of attachments within 10ms") {
+		t.Errorf("view over a list that never answers: %v", err)
+	}
+}
+
+// What a parent must be to take a child.
+func TestParentFindings(t *testing.T) {
+	view := map[string]godo.PartnerAttachment{
+		"ok":       {ID: "ok", Name: "ok", State: "ACTIVE"},
+		"creating": {ID: "creating", Name: "creating", State: "CREATING"},
+		"deleting": {ID: "deleting", Name: "deleting", State: "DELETING"},
+		"deleted":  {ID: "deleted", Name: "deleted", State: "DELETED"},
+		"error":    {ID: "error", Name: "error", State: "ERROR"},
+		"failed":   {ID: "failed", Name: "failed", State: "CREATE_FAILED"},
+		"child":    {ID: "child", Name: "child", State: "ACTIVE", ParentUuid: "ok"},
+	}
+	for parent, want := range map[string]string{
+		"ok": "", "creating": "",
+		"missing":  `Planning partner attachment "new": parent attachment not found`,
+		"deleting": `Planning partner attachment "new": parent attachment being deleted`,
+		"deleted":  `Planning partner attachment "new": parent attachment being deleted`,
+		"error":    `Planning partner attachment "new": parent attachment failed`,
+		"failed":   `Planning partner attachment "new": parent attachment failed`,
+		"child":    `Planning partner attachment "new": parent attachment is a child`,
+	} {
+		var diags diag.Diagnostics
+		parentFindings(view, "", "new", parent, &diags)
+		got := ""
+		if len(diags) > 0 {
+			got = diags[0].Summary()
+		}
+		if len(diags) > 1 || got != want {
+			t.Errorf("parent %s: %v, want %q", parent, diags, want)
+		}
+	}
+}
+
+// Who holds a name: not the instance itself, not a DELETED attachment; an
+// attachment this plan destroys gives the moved-block error.
+func TestNameFindings(t *testing.T) {
+	created := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	view := map[string]godo.PartnerAttachment{
+		"self":  {ID: "self", Name: "mine", State: "ACTIVE"},
+		"dead":  {ID: "dead", Name: "free", State: "DELETED"},
+		"other": {ID: "other", Name: "taken", State: "ACTIVE", Region: "NYC", CreatedAt: created},
+		"old":   {ID: "old", Name: "moving", State: "ACTIVE"},
+	}
+	p := newPlanChecks(apiclient.NewReadCache(nil))
+	p.release("old", "moving", true)
+	cases := []struct {
+		self, name, want string
+		detail           []string
+	}{
+		{"self", "mine", "", nil},
+		{"", "free", "", nil},
+		{"", "taken", `Planning partner attachment "taken": name already in use`,
+			[]string{"Attachment other (state ACTIVE, region NYC, created 2026-01-02T03:04:05Z)", "import {", `id = "other"`}},
+		{"self", "taken", "Planning partner attachment self: name already in use", []string{"Choose another name, or rename or delete that attachment."}},
+		{"", "moving", `Planning partner attachment "moving": name freed in the same plan`, []string{"Attachment old, which this plan destroys", "moved {"}},
+	}
+	for _, c := range cases {
+		var diags diag.Diagnostics
+		nameFindings(view, p, c.self, c.name, &diags)
+		got := ""
+		if len(diags) > 0 {
+			got = diags[0].Summary()
+		}
+		if len(diags) > 1 || got != c.want {
+			t.Errorf("%q planned by %q: %v, want %q", c.name, c.self, diags, c.want)
+			continue
+		}
+		for _, d := range c.detail {
+			if !strings.Contains(diags[0].Detail(), d) {
+				t.Errorf("%q planned by %q: detail lacks %q:\n%s", c.name, c.self, d, diags[0].Detail())
+			}
+		}
 	}
 }
