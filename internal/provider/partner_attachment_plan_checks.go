@@ -124,6 +124,16 @@ func (p *planChecks) release(id, name string, destroy bool) bool {
 	return ok && other != id
 }
 
+// saw reports whether this walk read or wrote attachment id: then a resource
+// of this configuration manages it (a refresh reads only what the state
+// holds), and claims and releases catch any clash over its name.
+func (p *planChecks) saw(id string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_, ok := p.seen[id]
+	return ok
+}
+
 func (p *planChecks) released(id string) (release, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -282,6 +292,15 @@ func (r *partnerAttachmentResource) planAgainstAPI(ctx context.Context, req reso
 
 // nameFindings fails the plan when an attachment other than self holds name.
 // An attachment answered as DELETED no longer holds it; one DELETING does.
+//
+// An attachment this walk refreshed is managed by this configuration: it is
+// self's own when self is a tainted attachment's replacement (Terraform
+// plans that as a create and does not say what it replaces), and any other
+// clash over its name is caught by claims and releases. One the walk did not
+// see is not managed by it, unless the plan does not refresh
+// (-refresh=false) and it is tainted: a tainted attachment is one whose
+// create failed or timed out, so one that is not ready gets a warning, and
+// only a ready one fails the plan.
 func nameFindings(view map[string]godo.PartnerAttachment, checks *planChecks, self, name string, diags *diag.Diagnostics) {
 	for _, a := range view {
 		if a.Name != name || a.ID == self || apiclient.NormalizeState(a.State) == apiclient.StateDeleted {
@@ -292,8 +311,23 @@ func nameFindings(view map[string]godo.PartnerAttachment, checks *planChecks, se
 				freedDetail(a.ID, rel.name, rel.destroy))
 			return
 		}
+		if checks.saw(a.ID) {
+			continue
+		}
+		if !apiclient.IsReady(a.State) && self == "" {
+			diags.AddAttributeWarning(path.Root("name"), planSummary(self, name, "name held by an unfinished attachment"),
+				fmt.Sprintf("Attachment %s (state %s) has the name %q. If it is this resource's own attachment, whose create failed or timed out "+
+					"(Terraform marked it tainted and plans to replace it), nothing is wrong: it is deleted before the new one is created. "+
+					"Otherwise the API will refuse the create when the apply sends it.\n\n", a.ID, a.State, name)+
+					"A plan that refreshes (without -refresh=false) tells the two apart.\n\n"+nameInUseDetail(&a, name, true))
+			return
+		}
 		detail := "An attachment with this name exists, and this resource does not manage it: the API would refuse the " +
 			"request in the middle of the apply.\n\n" + nameInUseDetail(&a, name, self == "")
+		if self == "" {
+			detail += "\n\nIf it is this resource's own attachment, marked tainted by a create that failed or timed out, plan with refresh " +
+				"(without -refresh=false): the refresh recognises it."
+		}
 		diags.AddAttributeError(path.Root("name"), planSummary(self, name, "name already in use"), detail)
 		return
 	}

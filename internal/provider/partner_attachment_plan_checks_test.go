@@ -461,9 +461,12 @@ func TestNameFindings(t *testing.T) {
 		"dead":  {ID: "dead", Name: "free", State: "DELETED"},
 		"other": {ID: "other", Name: "taken", State: "ACTIVE", Region: "NYC", CreatedAt: created},
 		"old":   {ID: "old", Name: "moving", State: "ACTIVE"},
+		"ours":  {ID: "ours", Name: "refreshed", State: "ACTIVE"},
+		"slow":  {ID: "slow", Name: "unfinished", State: "CREATING"},
 	}
 	p := newPlanChecks(apiclient.NewReadCache(nil))
 	p.release("old", "moving", true)
+	p.record(&godo.PartnerAttachment{ID: "ours", Name: "refreshed", State: "ACTIVE"})
 	cases := []struct {
 		self, name, want string
 		detail           []string
@@ -474,6 +477,11 @@ func TestNameFindings(t *testing.T) {
 			[]string{"Attachment other (state ACTIVE, region NYC, created 2026-01-02T03:04:05Z)", "import {", `id = "other"`}},
 		{"self", "taken", "Planning partner attachment self: name already in use", []string{"Choose another name, or rename or delete that attachment."}},
 		{"", "moving", `Planning partner attachment "moving": name freed in the same plan`, []string{"Attachment old, which this plan destroys", "moved {"}},
+		// A tainted attachment's replacement, seen by the refresh.
+		{"", "refreshed", "", nil},
+		// Not refreshed and not ready: perhaps tainted, a warning.
+		{"", "unfinished", `Planning partner attachment "unfinished": name held by an unfinished attachment`,
+			[]string{"Attachment slow (state CREATING)", "without -refresh=false", "import {"}},
 	}
 	for _, c := range cases {
 		var diags diag.Diagnostics
