@@ -2,6 +2,8 @@ package apiclient
 
 import (
 	"context"
+	"errors"
+	"slices"
 	"sync"
 
 	"github.com/digitalocean/godo"
@@ -31,6 +33,11 @@ type ReadCache struct {
 	gen           uint64 // bumped by every write
 	// entries holds what the current generation listed and no Read took yet.
 	entries map[string]*godo.PartnerAttachment
+	// all is everything the current generation listed, Reads or not, for
+	// All; complete once its last page is in, listErr if a page failed.
+	all      []*godo.PartnerAttachment
+	complete bool
+	listErr  error
 	// next is the next page to fetch; 0 once the list is exhausted (or a
 	// page failed) in this generation.
 	next int
@@ -112,18 +119,22 @@ func (c *ReadCache) fetchNext(ctx context.Context) {
 	case gen != c.gen:
 		// Dropped; Invalidate already reset the walk.
 	case err != nil:
-		// Reads fall back to GET, which has its own retries and errors.
+		// Reads fall back to GET, which has its own retries and errors;
+		// All reports the error (the list is not sent again).
 		c.next = 0
+		c.listErr = err
 		tflog.Debug(ctx, "listing partner attachments failed; refreshing each with a GET", map[string]any{"page": page, "error": err.Error()})
 	default:
 		for _, a := range items {
 			if a != nil {
 				c.entries[a.ID] = a
+				c.all = append(c.all, a)
 			}
 		}
 		c.next = page + 1
 		if lastPage(len(items), resp) {
 			c.next = 0
+			c.complete = true
 		}
 		tflog.Debug(ctx, "listed partner attachments to serve refreshes", map[string]any{"page": page, "count": len(items), "reads": c.reads})
 	}
@@ -137,5 +148,34 @@ func (c *ReadCache) Invalidate() {
 	defer c.mu.Unlock()
 	c.gen++
 	clear(c.entries)
+	c.all, c.complete, c.listErr = nil, false, nil
 	c.next = 1
+}
+
+// All returns every attachment the list shows, for the plan-time checks: the
+// pages the Reads of this generation already fetched and the rest, so that a
+// plan lists once for its refresh and its checks together. A page that
+// failed (here or for a Read) is not fetched again in this generation: its
+// error is returned. The attachments are shared with Reads; do not modify them.
+func (c *ReadCache) All(ctx context.Context) ([]*godo.PartnerAttachment, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for {
+		switch {
+		case c.fetching != nil:
+			if !c.await(ctx, c.fetching) {
+				return nil, ctx.Err()
+			}
+		case c.complete:
+			return slices.Clone(c.all), nil
+		case c.listErr != nil:
+			return nil, c.listErr
+		case c.next > 0:
+			c.fetchNext(ctx)
+		default:
+			// Unreachable: a generation ends complete, failed or still
+			// walking (Invalidate restarts the walk).
+			return nil, errors.New("listing partner attachments stopped before its last page")
+		}
+	}
 }

@@ -233,3 +233,55 @@ func TestReadCacheListFailureFallsBackToGET(t *testing.T) {
 		t.Fatalf("%d list requests after a failed one, want no retry of the list", e.lists())
 	}
 }
+
+// All lists once for the plan's checks and its refresh together: after
+// Reads listed every page, All sends nothing; All before the Reads lists the
+// pages the Reads are then served from; a write makes All list again.
+func TestReadCacheAllSharesTheList(t *testing.T) {
+	ctx := context.Background()
+	e := newCacheEnv(t, ListPageSize+5, nil) // two pages
+	for _, id := range e.ids {
+		e.read(t, id)
+	}
+	before := e.lists()
+	all, err := e.reads.All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != len(e.ids) || e.lists() != before {
+		t.Fatalf("All after the Reads: %d attachments and %d more list requests; want %d and 0", len(all), e.lists()-before, len(e.ids))
+	}
+
+	e = newCacheEnv(t, ListPageSize+5, nil)
+	if all, err = e.reads.All(ctx); err != nil || len(all) != len(e.ids) || e.lists() != 2 {
+		t.Fatalf("All first: %d attachments, %d list requests, %v; want %d, 2, nil", len(all), e.lists(), err, len(e.ids))
+	}
+	for _, id := range e.ids {
+		e.read(t, id)
+	}
+	if got := len(e.api.Journal()); got != 2 {
+		t.Errorf("Reads after All: %d requests in all, want the 2 list pages only", got)
+	}
+	e.rename(t, e.ids[0], "renamed")
+	all, err = e.reads.All(ctx)
+	if err != nil || e.lists() != 4 {
+		t.Fatalf("All after a write: %d list requests, %v; want 4 (listed again), nil", e.lists(), err)
+	}
+	if all[0].Name != "renamed" {
+		t.Errorf("All after a write shows name %q, want the new one", all[0].Name)
+	}
+}
+
+// A failed page is reported by All and not fetched again in that generation.
+func TestReadCacheAllReportsAFailedList(t *testing.T) {
+	e := newCacheEnv(t, 3, nil)
+	e.api.InjectFaults(fakeapi.Fault{Status: http.StatusForbidden, Match: fakeapi.MatchRequest(http.MethodGet, AttachmentsPath)})
+	for range 2 {
+		if _, err := e.reads.All(context.Background()); err == nil {
+			t.Fatal("All succeeded over a 403 list")
+		}
+	}
+	if n := e.lists(); n != 1 {
+		t.Errorf("list sent %d times, want 1", n)
+	}
+}

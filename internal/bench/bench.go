@@ -28,7 +28,8 @@ type Options struct {
 	// those of failed runs are always kept.
 	Keep bool
 	// Only, when not empty, limits the run to these scenarios ("1" .. "4",
-	// "6"; 5, the waiter lag, comes with 1; "6" runs 6a to 6d).
+	// "6", "7"; 5, the waiter lag, comes with 1; "6" runs 6a to 6d, "7" 7a
+	// and 7b).
 	Only []string
 	// CPUProfileDir, when set, makes scenario 6 run as many more 0 ms plans
 	// with the provider writing a CPU profile of each there
@@ -93,6 +94,9 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 	}
 	if opts.wants("6") {
 		rest = append(rest, b.planCPU(ctx, max(opts.Runs, planCPURuns))...)
+	}
+	if opts.wants("7") {
+		rest = append(rest, b.planNewNames(ctx, opts.Runs)...)
 	}
 	if opts.Slow {
 		b.progress("waiting for the 60 s lifecycle to finish")

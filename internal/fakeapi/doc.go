@@ -16,6 +16,14 @@
 //	... create ...
 //	clock.Advance(time.Minute) // the attachment is now CREATED
 //
+// # Refusals
+//
+// A create or update is refused with 422 naming every problem: a value the
+// reference's schema does not allow, a name another live attachment holds
+// (DELETING ones included), and a parent_uuid that names no live attachment,
+// one that is being deleted or in an error state, or one that is itself a
+// child (an attachment has one level of children).
+//
 // # Latency
 //
 // Options.Latency (pnc-emulator -latency) delays every answer, as a distant

@@ -98,11 +98,7 @@ func (s *Server) validateCreate(in createInput, now time.Time) problems {
 		p.addf("redundancy_zone must be one of %s (got %q)", strings.Join(offer.zones, ", "), in.RedundancyZone)
 	}
 	if in.ParentUUID != "" {
-		// The true state, as for names: a parent created a moment ago is
-		// accepted even while the eventual profile hides it from reads.
-		if parent, ok := s.store.get(in.ParentUUID, now); !ok || !parent.live(now) {
-			p.addf("parent_uuid %q does not match an existing partner attachment", in.ParentUUID)
-		}
+		s.checkParent(&p, in.ParentUUID, now)
 	}
 	return p
 }
@@ -131,6 +127,27 @@ func joinInts(ns []int) string {
 		s[i] = strconv.Itoa(n)
 	}
 	return strings.Join(s, ", ")
+}
+
+// checkParent refuses a parent that does not exist, is being deleted, has
+// failed, or is itself a child: an attachment has at most one level of
+// children. It judges the true state, as for names: a parent created a
+// moment ago is accepted even while the eventual profile hides it from reads.
+func (s *Server) checkParent(p *problems, id string, now time.Time) {
+	parent, ok := s.store.get(id, now)
+	if !ok || !parent.live(now) {
+		p.addf("parent_uuid %q does not match an existing partner attachment", id)
+		return
+	}
+	state := strings.ToUpper(publicState(parent.sched.at(now)))
+	switch {
+	case strings.Contains(state, "DELET") || strings.Contains(state, "DEPROVISION"):
+		p.addf("parent_uuid %q names a partner attachment that is being deleted (state %s)", id, state)
+	case strings.Contains(state, "ERROR") || strings.Contains(state, "FAIL"):
+		p.addf("parent_uuid %q names a partner attachment in state %s, which cannot take a child", id, state)
+	case parent.ParentUUID != "":
+		p.addf("parent_uuid %q names a partner attachment that is itself a child (of %s); an attachment can have only one level of children", id, parent.ParentUUID)
+	}
 }
 
 func (s *Server) validatePatch(in patchInput, self string, now time.Time) problems {

@@ -144,3 +144,37 @@ func TestMalformedJSON(t *testing.T) {
 		h.do(http.MethodPatch, collection+"/"+id, body).expectError(t, http.StatusBadRequest, "bad_request")
 	}
 }
+
+// A parent must exist, be neither deleting nor failed, and not be a child
+// itself; a ready or still-provisioning parent takes a child.
+func TestCreateRefusesUnsuitableParent(t *testing.T) {
+	h := newHarness(t, Options{})
+	top := h.srv.Seed(SeedAttachment{Name: "top"})
+	tests := []struct {
+		name, parent, want string
+	}{
+		{"unknown", "5a4981aa-9653-4bd1-bef5-d6bff52042e4", "does not match an existing partner attachment"},
+		{"deleting", h.srv.Seed(SeedAttachment{Name: "going", State: StateDeleting}), "is being deleted"},
+		{"deprovisioning", h.srv.Seed(SeedAttachment{Name: "leaving", State: StateDeprovisioning}), "is being deleted"},
+		{"error", h.srv.Seed(SeedAttachment{Name: "broken", State: "ERROR"}), "in state ERROR"},
+		{"failed", h.srv.Seed(SeedAttachment{Name: "failed", State: "CREATE_FAILED"}), "in state CREATE_FAILED"},
+		{"child", h.srv.Seed(SeedAttachment{Name: "child", ParentUUID: top}), "is itself a child"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := createBody()
+			m["name"], m["parent_uuid"] = "new-"+tt.name, tt.parent
+			msg := h.do(http.MethodPost, collection, encode(t, m)).expectError(t, http.StatusUnprocessableEntity, "unprocessable_entity")
+			if !strings.Contains(msg, tt.want) || !strings.Contains(msg, tt.parent) {
+				t.Errorf("message %q lacks %q or the parent's ID", msg, tt.want)
+			}
+		})
+	}
+	for _, ok := range []string{top, h.srv.Seed(SeedAttachment{Name: "starting", State: StateCreating})} {
+		m := createBody()
+		m["name"], m["parent_uuid"] = "child-of-"+ok[:8], ok
+		if r := h.do(http.MethodPost, collection, encode(t, m)); r.status != http.StatusAccepted {
+			t.Errorf("child of %s = %d %s, want 202", ok, r.status, r.body)
+		}
+	}
+}

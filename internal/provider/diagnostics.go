@@ -123,14 +123,23 @@ const (
 	problemUnlistedValue = problem("value not in the API reference's list")
 
 	// The resource.
-	problemNameInUse       = problem("name already in use")
-	problemNameTaken       = problem("name taken by a different attachment")
-	problemOutcomeUnknown  = problem("outcome unknown")
-	problemAdopted         = problem("adopted after a lost answer")
-	problemGone            = problem("no longer exists")
-	problemInvalidImportID = problem("invalid import ID")
-	problemNotOfficial     = problem("source state unreadable")
-	problemNoSourceID      = problem("source state has no id")
+	problemNameInUse = problem("name already in use")
+	problemNameTaken = problem("name taken by a different attachment")
+	// Checks of the plan against the API (partner_attachment_plan_checks.go).
+	problemNameTakenInPlan    = problem("name taken in this plan")
+	problemNameFreed          = problem("name freed in the same plan")
+	problemNameHeldUnfinished = problem("name held by an unfinished attachment")
+	problemChecksSkipped      = problem("name and parent checks skipped")
+	problemParentNotFound     = problem("parent attachment not found")
+	problemParentDeleting     = problem("parent attachment being deleted")
+	problemParentFailed       = problem("parent attachment failed")
+	problemParentIsChild      = problem("parent attachment is a child")
+	problemOutcomeUnknown     = problem("outcome unknown")
+	problemAdopted            = problem("adopted after a lost answer")
+	problemGone               = problem("no longer exists")
+	problemInvalidImportID    = problem("invalid import ID")
+	problemNotOfficial        = problem("source state unreadable")
+	problemNoSourceID         = problem("source state has no id")
 
 	// Data sources.
 	problemNoSuchName   = problem("no attachment has this name")

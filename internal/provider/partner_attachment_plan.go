@@ -42,11 +42,14 @@ func (r *partnerAttachmentResource) ValidateConfig(ctx context.Context, req reso
 	addFindings(ctx, &resp.Diagnostics, routerIPFindings(local.ValueString(), peer.ValueString()))
 }
 
-// ModifyPlan runs the plan-time BGP checks (planFindings, below), keeps a write-only user's key out of
+// ModifyPlan runs the checks that consult the API (names and parents,
+// planAgainstAPI in partner_attachment_plan_checks.go), the plan-time BGP
+// checks (planFindings, below), keeps a write-only user's key out of
 // state (a key imported into state is dropped at the next apply) and asks
 // for a key, at plan time, whenever BGP is about to be configured without
 // one.
 func (r *partnerAttachmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.planAgainstAPI(r.data.withSecrets(ctx), req, resp)
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}

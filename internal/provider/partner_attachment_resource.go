@@ -212,13 +212,23 @@ func createRefused(ctx context.Context, lookup *apiclient.NameLookup, refusal er
 		report(ctx, diags, failure)
 		return
 	}
-	detail := apiclient.Describe(ctx, refusal)
 	report(ctx, diags, diagnostic{Op: opCreating, Subject: attachmentRef("", lookup.Name()), Problem: problemNameInUse,
-		Detail: fmt.Sprintf("%s\n\nAttachment %s (state %s, region %s, created %s) already has the name %q. "+
-			"If it is the attachment this configuration describes (for example one that an apply killed before it could save state left behind), "+
-			"take it over with an import block and apply again:\n\nimport {\n  to = do_partner_attachment.<this resource's name>\n  id = %q\n}\n\n"+
-			"Otherwise choose another name, or delete that attachment.",
-			detail, existing.ID, existing.State, existing.Region, existing.CreatedAt.UTC().Format(time.RFC3339), lookup.Name(), existing.ID)})
+		Detail: apiclient.Describe(ctx, refusal) + "\n\n" + nameInUseDetail(existing, lookup.Name(), true)})
+}
+
+// nameInUseDetail describes the attachment that holds name, for the apply's
+// refused create and the plan's check alike: its ID, state, region and
+// creation time and, for a create (creating), the import block that takes it
+// over.
+func nameInUseDetail(existing *godo.PartnerAttachment, name string, creating bool) string {
+	held := fmt.Sprintf("Attachment %s (state %s, region %s, created %s) already has the name %q. ",
+		existing.ID, existing.State, existing.Region, existing.CreatedAt.UTC().Format(time.RFC3339), name)
+	if !creating {
+		return held + "Choose another name, or rename or delete that attachment."
+	}
+	return held + fmt.Sprintf("If it is the attachment this configuration describes (for example one that an apply killed before it could save state left behind), "+
+		"take it over with an import block and apply again:\n\nimport {\n  to = do_partner_attachment.<this resource's name>\n  id = %q\n}\n\n"+
+		"Otherwise choose another name, or delete that attachment.", existing.ID)
 }
 
 func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -276,6 +286,7 @@ func (r *partnerAttachmentResource) Read(ctx context.Context, req resource.ReadR
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	setIdentity(ctx, resp.Identity, a.ID, &resp.Diagnostics)
 	r.data.zones.record(m.ID, m.RedundancyZone)
+	r.data.checks.record(a)
 }
 
 // importing reports whether this Read is the first after an import:
@@ -299,6 +310,8 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The plan's mark (partner_attachment_plan_checks.go) is not kept in state.
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePlannedFrom, nil)...)
 	writeOnlyKey := configWriteOnlyKey(ctx, req.Config, &resp.Diagnostics)
 	ctx = r.data.withSecrets(ctx, append(authKeys(ctx, plan, state), writeOnlyKey)...)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultTimeout)
@@ -374,7 +387,9 @@ func (r *partnerAttachmentResource) Delete(ctx context.Context, req resource.Del
 		failure := apiFailure(ctx, opDeleting, attachmentRef(id, ""), err)
 		failure.Detail = fmt.Sprintf("Attachment %s was not deleted, or is not gone yet (it stays in state: the next destroy tries again): %s", id, failure.Detail)
 		report(ctx, &resp.Diagnostics, failure)
+		return
 	}
+	r.data.checks.forget(id)
 }
 
 func (r *partnerAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -404,6 +419,7 @@ func (r *partnerAttachmentResource) saveState(ctx context.Context, a *godo.Partn
 	diags.Append(st.Set(ctx, &m)...)
 	setIdentity(ctx, identity, a.ID, diags)
 	r.data.zones.record(m.ID, m.RedundancyZone)
+	r.data.checks.record(a)
 	return !diags.HasError()
 }
 

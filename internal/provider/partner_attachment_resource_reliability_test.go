@@ -114,13 +114,17 @@ func TestAccPartnerAttachment_createOutcomeUnknown(t *testing.T) {
 }
 
 // An attachment with the planned name but other settings (here: another
-// BGP auth key) is never adopted, even when the create's answer was lost.
+// BGP auth key) is never adopted, even when the create's answer was lost. It
+// appears when the create is sent, after the plan's name check listed.
 func TestAccPartnerAttachment_lostCreateNeverAdoptsADifferentAttachment(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
 	env.requireEmulator(t, "injects faults")
 	cfg := baseAttachment("tfacc-taken")
 	other := fakeapi.BGP{LocalRouterIP: cfg.BGP.LocalIP, PeerRouterIP: cfg.BGP.PeerIP, PeerASN: int(cfg.BGP.PeerASN), AuthKey: "someone-elses-key"}
-	existing := env.api.Seed(fakeapi.SeedAttachment{Name: cfg.Name, VPCIDs: cfg.VPCs, Region: "NYC", BGP: &other})
+	const existing = "7d0c2a3e-5b8f-4f6e-9a41-2c3d4e5f6a7b"
+	env.watch(http.MethodPost, attachmentsPath, 0, func() {
+		env.api.Seed(fakeapi.SeedAttachment{ID: existing, Name: cfg.Name, VPCIDs: cfg.VPCs, Region: "NYC", BGP: &other})
+	})
 	env.api.InjectFaults(createFault(fakeapi.Fault{Drop: true}))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),

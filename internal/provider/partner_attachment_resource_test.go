@@ -328,12 +328,17 @@ func TestAccPartnerAttachment_errorState(t *testing.T) {
 // has it and shows the import block that takes it over, and adopts
 // nothing: one POST, no second attachment, nothing in state. Verified
 // failing with createAttachment reporting the refusal as before ("Error
-// creating partner attachment" with the API's message only).
+// creating partner attachment" with the API's message only). The holder
+// appears after the plan-time check (TestAccPlanChecks_nameInUse) listed, as
+// when someone else takes the name between the plan and the create.
 func TestAccPartnerAttachment_createRefusedNameInUse(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
 	env.requireEmulator(t, "seeds an attachment that holds the name")
 	cfg := baseAttachment(env.name("taken"))
-	existing := env.api.Seed(fakeapi.SeedAttachment{Name: cfg.Name, VPCIDs: cfg.VPCs})
+	const existing = "0b5e4e5c-3b1d-4c43-9d59-5f1f6e0ad7a1"
+	env.watch(http.MethodPost, attachmentsPath, 0, func() {
+		env.api.Seed(fakeapi.SeedAttachment{ID: existing, Name: cfg.Name, VPCIDs: cfg.VPCs})
+	})
 	want := regexp.MustCompile(`(?s)Creating partner attachment "` + regexp.QuoteMeta(cfg.Name) + `": name already in use.*` +
 		`Attachment\s+` + regexp.QuoteMeta(existing) + `\s+\(state\s+ACTIVE.*` +
 		`import\s+\{\s+to\s+=\s+do_partner_attachment\.<this\s+resource's\s+name>\s+id\s+=\s+"` + regexp.QuoteMeta(existing) + `"\s+\}`)

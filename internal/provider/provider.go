@@ -41,6 +41,10 @@ type Options struct {
 	// OnRetry, when set, is told about every API request retry (the soak
 	// test counts them).
 	OnRetry func(method, path string, attempt int)
+	// PlanCheckTimeout overrides how long the plan-time name and parent
+	// checks wait for the list of attachments before they are skipped
+	// with a warning (default defaultPlanCheckTimeout).
+	PlanCheckTimeout time.Duration
 }
 
 type doProvider struct {
@@ -130,6 +134,9 @@ func (p *doProvider) Configure(ctx context.Context, req provider.ConfigureReques
 	}
 	data := newProviderData(client, p.opts.Wait)
 	data.token = cfg.Token
+	if p.opts.PlanCheckTimeout > 0 {
+		data.checks.timeout = p.opts.PlanCheckTimeout
+	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ActionData = data

@@ -30,6 +30,10 @@ type providerData struct {
 	token string
 	// zones are the attachments' zones seen so far, for the HA pair check.
 	zones seenZones
+	// checks is this walk's record for the plan-time name and parent
+	// checks (partner_attachment_plan_checks.go); nil in tests that build
+	// providerData by hand, which then skip them.
+	checks *planChecks
 }
 
 // newProviderData wires a configured client to a read cache: every write
@@ -37,6 +41,7 @@ type providerData struct {
 func newProviderData(client *godo.Client, wait WaitTiming) *providerData {
 	api := apiclient.NewAttachments(client)
 	d := &providerData{client: client, api: api, wait: wait.withDefaults(), reads: apiclient.NewReadCache(api), polls: apiclient.NewPoller(api), settled: &settleTimes{}}
+	d.checks = newPlanChecks(d.reads)
 	apiclient.ObserveWrites(client, d.reads.Invalidate)
 	return d
 }
