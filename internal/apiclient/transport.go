@@ -101,8 +101,8 @@ func (t bodyCheckingTransport) RoundTrip(req *http.Request) (*http.Response, err
 }
 
 // nullBGP matches "bgp": null, which an API may well send for an attachment
-// without a BGP session, but which godo v1.237.0's BGP.UnmarshalJSON
-// dereferences (a panic); {} means the same and decodes.
+// without a BGP session, but which godo's BGP.UnmarshalJSON dereferences (a
+// panic; still so in v1.244.0); {} means the same and decodes.
 var nullBGP = regexp.MustCompile(`"bgp"\s*:\s*null`)
 
 func answersWithJSON(req *http.Request, resp *http.Response) bool {
