@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -89,8 +90,14 @@ func TestAccPartnerAttachment_createLostWithoutRetriesFailsCleanly(t *testing.T)
 func TestAccPartnerAttachment_createOutcomeUnknown(t *testing.T) {
 	env := newAccEnv(t, fakeapi.Options{})
 	env.requireEmulator(t, "injects faults")
+	// The look-up by name after the lost create fails too. The 500 is armed
+	// when the POST arrives, so that the plan's name check lists unharmed.
+	var posted atomic.Bool
+	env.watch(http.MethodPost, attachmentsPath, 0, func() { posted.Store(true) })
 	env.api.InjectFaults(createFault(fakeapi.Fault{Drop: true}),
-		fakeapi.Fault{Status: http.StatusInternalServerError, Match: fakeapi.MatchRequest(http.MethodGet, attachmentsPath)})
+		fakeapi.Fault{Status: http.StatusInternalServerError, Match: func(r *http.Request) bool {
+			return posted.Load() && r.Method == http.MethodGet && r.URL.Path == attachmentsPath
+		}})
 	cfg := `provider "do" {
   token          = %q
   api_endpoint   = %q
