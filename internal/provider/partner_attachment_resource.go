@@ -91,7 +91,8 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 	// Save the attachment before waiting: if the wait fails or is
-	// interrupted, Terraform keeps it instead of orphaning it.
+	// interrupted, Terraform keeps it instead of orphaning it (see
+	// partner_attachment_resume.go).
 	if !r.saveState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics) {
 		return
 	}
@@ -107,7 +108,8 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 // ready. A timeout or an error state is an error, which makes Terraform
 // taint the attachment (the next apply replaces it). An interruption is a
 // warning: the attachment is fine, merely unfinished, and the next apply
-// resumes waiting for it rather than replacing it.
+// resumes waiting for it rather than replacing it
+// (partner_attachment_resume.go).
 func createWaitEnded(ctx context.Context, id string, err error, diags *diag.Diagnostics) {
 	var timedOut *waiter.TimeoutError
 	if ctx.Err() != nil && !errors.As(err, &timedOut) {
@@ -325,8 +327,9 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 	}
 	id := state.ID.ValueString()
 	// An interrupted apply may have left the attachment pending: finish
-	// that wait first (the API refuses changes meanwhile).
-	settled, err := settlePending(ctx, r.data, state, timeout)
+	// that wait first (the API refuses changes meanwhile; see
+	// partner_attachment_resume.go).
+	settled, err := resumeWait(ctx, r.data, state, timeout)
 	if err != nil {
 		failure := apiFailure(ctx, opWaitingFor, attachmentRef(id, ""), err)
 		failure.Detail = fmt.Sprintf("Attachment %s was left %s by an earlier apply and did not become ready: %s",

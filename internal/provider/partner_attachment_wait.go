@@ -249,16 +249,6 @@ func waitAttachmentListed(ctx context.Context, l *apiclient.NameLookup, w WaitTi
 	return a, err
 }
 
-// settlePending waits for an attachment that state records as pending and
-// returns it once ready; it returns nil, nil when there is nothing to wait for.
-func settlePending(ctx context.Context, d *providerData, state attachmentModel, timeout time.Duration) (*godo.PartnerAttachment, error) {
-	if !resumableState(state.State.ValueString()) {
-		return nil, nil
-	}
-	created, _ := state.CreatedAt.ValueRFC3339Time() // zero if unknown
-	return waitAttachmentReady(ctx, d, state.ID.ValueString(), timeout, created)
-}
-
 // serviceKeyAccepted says whether a service key observation is the one being
 // waited for; nil keys (404: not issued yet) are never accepted.
 type serviceKeyAccepted func(*godo.ServiceKey) bool
