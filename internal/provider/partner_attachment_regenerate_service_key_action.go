@@ -104,7 +104,7 @@ func (a *regenerateServiceKeyAction) Invoke(ctx context.Context, req action.Invo
 	progress("Regeneration of the service key of partner attachment %s requested; waiting for the new key", id)
 
 	isNew := func(k *godo.ServiceKey) bool { return old == nil || k.Value != old.Value }
-	key, err := waitServiceKey(ctx, a.data, id, timeout, isNew, func(state string) {
+	key, err := waitServiceKeyReady(ctx, a.data, id, timeout, isNew, func(state string) {
 		progress("Service key of partner attachment %s: %s", id, state)
 	})
 	if err != nil {
