@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -18,8 +17,6 @@ import (
 )
 
 var _ action.ActionWithConfigure = &regenerateServiceKeyAction{}
-
-var pathAttachmentID = path.Root("attachment_id")
 
 const defaultRegenerateTimeout = 10 * time.Minute
 
