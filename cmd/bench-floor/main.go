@@ -31,6 +31,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pnc-tf/terraform-provider-do/internal/process"
 )
 
 // address is the real provider's, so the same configuration and state work.
@@ -39,9 +41,9 @@ const address = "registry.terraform.io/pnc-tf/do"
 func main() {
 	debug := flag.Bool("debug", false, "serve in reattach mode: print TF_REATTACH_PROVIDERS and run until SIGINT")
 	flag.Parse()
-	// The real provider's process setting (main.go, gcPercent): the floor
+	// The real provider's process setting (internal/process, GCPercent): the floor
 	// differs from it in what it does per resource, not in its collector.
-	runtimedebug.SetGCPercent(400)
+	runtimedebug.SetGCPercent(process.GCPercent)
 	err := providerserver.Serve(context.Background(), newProvider, providerserver.ServeOpts{Address: address, Debug: *debug})
 	if err != nil {
 		log.Fatal(err.Error())

@@ -2,7 +2,6 @@ package apiclient
 
 import (
 	"fmt"
-	"net/http"
 	"net/netip"
 	"net/url"
 	"strings"
@@ -95,29 +94,4 @@ func isLoopbackHost(host string) bool {
 	}
 	ip, err := netip.ParseAddr(host)
 	return err == nil && ip.Unmap().IsLoopback()
-}
-
-// prefixingTransport puts every request's path under the endpoint's path
-// prefix. godo resolves its request paths ("/v2/...") against its base URL,
-// which keeps only the base's origin, so the prefix is added here, once,
-// for every request the client sends: godo's own calls and ours, every page
-// of a list and every sub-resource. It sits at the top of the chain, so the
-// retry policy, the log lines and the errors all see the path as sent.
-type prefixingTransport struct {
-	prefix string
-	next   http.RoundTripper
-}
-
-func (t prefixingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	out := req.Clone(req.Context())
-	u := *req.URL
-	u.RawPath = t.prefix + req.URL.EscapedPath()
-	p, err := url.PathUnescape(u.RawPath)
-	if err != nil {
-		// ParseEndpoint checked the prefix and godo escaped the rest.
-		return nil, fmt.Errorf("putting %q under the API endpoint's path %q: %w", req.URL.EscapedPath(), t.prefix, err)
-	}
-	u.Path = p
-	out.URL = &u
-	return t.next.RoundTrip(out)
 }

@@ -264,7 +264,7 @@ func TestPacerBurstLimit(t *testing.T) {
 // the Retry-After, then they meet the limit again together. Those refusals
 // must not spend the retry budget, which is for failures: with one retry
 // allowed, every read still succeeds. Verified failing with the resender
-// left out of attachWire: 1 and 3 of the 12 reads failed with 429.
+// left out of installRetryLayers: 1 and 3 of the 12 reads failed with 429.
 func TestRefusedReadsDoNotSpendTheRetryBudget(t *testing.T) {
 	for _, p := range []fakeapi.Profile{fakeapi.ProfileDORateLimits, fakeapi.ProfileDORateLimitsNoRetryAfter} {
 		t.Run(string(p), func(t *testing.T) {

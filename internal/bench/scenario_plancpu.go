@@ -53,9 +53,9 @@ func (b *bench) reattachedPlan(ctx context.Context, w *world, binary, profile st
 	env := maps.Clone(w.env)
 	env["TF_IN_AUTOMATION"] = "1" // as tfexec sets for Terraform
 	// A provider Terraform starts while TF_LOG is unset logs nothing (see
-	// logOnlyWhatTerraformKeeps in main.go); one started with -debug leaves
-	// its log levels alone, so they are set here as that start would set
-	// them, for the floor's framework as for ours.
+	// logOnlyWhatTerraformKeeps in internal/process); one started with
+	// -debug leaves its log levels alone, so they are set here as that start
+	// would set them, for the floor's framework as for ours.
 	if env["TF_LOG"] == "" && env["TF_LOG_PROVIDER"] == "" {
 		env["TF_LOG_SDK"], env["TF_LOG_PROVIDER_DO"] = "OFF", "OFF"
 	}

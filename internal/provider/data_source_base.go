@@ -5,14 +5,12 @@ import (
 	"fmt"
 
 	"github.com/digitalocean/godo"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
@@ -31,16 +29,6 @@ func (d *dataSourceBase) Metadata(_ context.Context, req datasource.MetadataRequ
 
 func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
-}
-
-// attachmentIDAttribute is the argument (pathAttachmentID) of the data
-// sources that read one of an attachment's sub-resources.
-func attachmentIDAttribute() dschema.StringAttribute {
-	return dschema.StringAttribute{
-		Required:    true,
-		Description: "ID of the partner attachment.",
-		Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
-	}
 }
 
 // addReadError reports a failed op on the attachment the user named by id

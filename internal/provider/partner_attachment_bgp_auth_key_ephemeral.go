@@ -3,10 +3,8 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -37,15 +35,6 @@ func (e *bgpAuthKeyEphemeral) Schema(_ context.Context, _ ephemeral.SchemaReques
 			"attachment_id": ephemeralAttachmentID(),
 			"value":         schema.StringAttribute{Computed: true, Sensitive: true, Description: "The BGP MD5 authentication key."},
 		},
-	}
-}
-
-// ephemeralAttachmentID is the input every ephemeral resource here takes.
-func ephemeralAttachmentID() schema.StringAttribute {
-	return schema.StringAttribute{
-		Required:    true,
-		Description: "ID of the partner attachment.",
-		Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
@@ -89,6 +90,17 @@ func authKeys(ctx context.Context, models ...attachmentModel) []string {
 		}
 	}
 	return keys
+}
+
+// configWriteOnlyKey returns bgp.auth_key_wo from the configuration, the only
+// place a write-only value exists; "" when unset.
+func configWriteOnlyKey(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) string {
+	if config.Raw.IsNull() {
+		return ""
+	}
+	var key types.String
+	diags.Append(config.GetAttribute(ctx, pathAuthKeyWO, &key)...)
+	return key.ValueString()
 }
 
 // expandCreateRequest builds the API's create request from a planned model;

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -105,17 +104,6 @@ func (r *partnerAttachmentResource) planFindings(ctx context.Context, plan tfsdk
 		findings = append(findings, haZoneFinding(parent, zone.ValueString(), r.data.zones.of(parent))...)
 	}
 	return findings
-}
-
-// configWriteOnlyKey returns bgp.auth_key_wo from the configuration, the only
-// place a write-only value exists; "" when unset.
-func configWriteOnlyKey(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) string {
-	if config.Raw.IsNull() {
-		return ""
-	}
-	var key types.String
-	diags.Append(config.GetAttribute(ctx, pathAuthKeyWO, &key)...)
-	return key.ValueString()
 }
 
 // linkLocalV4 is where the API reference's router IPs are, and where BGP
@@ -255,30 +243,4 @@ func haZoneFinding(parentID, zone, parentZone string) []diagnostic {
 	return []diagnostic{{Op: opPlanning, Subject: attributeSubject(pathRedundancy), Problem: problemHAPairOneZone, At: pathRedundancy, Warning: true,
 		Detail: fmt.Sprintf("redundancy_zone %s is also the zone of the parent attachment %s (parent_uuid), so both attachments of the pair share one zone's failures. "+
 			"Use the opposite zone (MEGAPORT_BLUE or MEGAPORT_RED) for the child.", zone, parentID)}}
-}
-
-// seenZones records the redundancy zone of every attachment this provider
-// has read or written in one command, for the HA pair check.
-type seenZones struct {
-	mu    sync.Mutex
-	zones map[string]string // attachment ID -> zone
-}
-
-func (s *seenZones) record(id, zone types.String) {
-	if id.ValueString() == "" || zone.ValueString() == "" {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.zones == nil {
-		s.zones = map[string]string{}
-	}
-	s.zones[id.ValueString()] = zone.ValueString()
-}
-
-// of is id's zone, "" when unknown.
-func (s *seenZones) of(id string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.zones[id]
 }

@@ -146,26 +146,6 @@ func TestHAZoneFinding(t *testing.T) {
 	}
 }
 
-func TestSeenZones(t *testing.T) {
-	var z seenZones
-	if got := z.of("a"); got != "" {
-		t.Fatalf("empty: %q", got)
-	}
-	z.record(types.StringValue("a"), types.StringValue("MEGAPORT_RED"))
-	z.record(types.StringValue("b"), types.StringUnknown())
-	z.record(types.StringNull(), types.StringValue("MEGAPORT_BLUE"))
-	if got := z.of("a"); got != "MEGAPORT_RED" {
-		t.Fatalf("a: %q", got)
-	}
-	if got := z.of("b"); got != "" {
-		t.Fatalf("an unknown zone was recorded: %q", got)
-	}
-	z.record(types.StringValue("a"), types.StringValue("MEGAPORT_BLUE"))
-	if got := z.of("a"); got != "MEGAPORT_BLUE" {
-		t.Fatalf("a after a replacement: %q", got)
-	}
-}
-
 // The BGP checks that warn rather than fail, through the Terraform CLI: the
 // plan goes on and shows the warning on its attribute, and no check sends a
 // request of its own (a plan of a new configuration sends none at all; a

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -18,8 +17,6 @@ import (
 )
 
 var _ action.ActionWithConfigure = &regenerateServiceKeyAction{}
-
-var pathAttachmentID = path.Root("attachment_id")
 
 const defaultRegenerateTimeout = 10 * time.Minute
 
@@ -104,7 +101,7 @@ func (a *regenerateServiceKeyAction) Invoke(ctx context.Context, req action.Invo
 	progress("Regeneration of the service key of partner attachment %s requested; waiting for the new key", id)
 
 	isNew := func(k *godo.ServiceKey) bool { return old == nil || k.Value != old.Value }
-	key, err := waitServiceKey(ctx, a.data, id, timeout, isNew, func(state string) {
+	key, err := waitServiceKeyReady(ctx, a.data, id, timeout, isNew, func(state string) {
 		progress("Service key of partner attachment %s: %s", id, state)
 	})
 	if err != nil {

@@ -91,7 +91,8 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 	// Save the attachment before waiting: if the wait fails or is
-	// interrupted, Terraform keeps it instead of orphaning it.
+	// interrupted, Terraform keeps it instead of orphaning it (see
+	// partner_attachment_resume.go).
 	if !r.saveState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics) {
 		return
 	}
@@ -101,6 +102,27 @@ func (r *partnerAttachmentResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 	r.saveState(ctx, ready, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// createWaitEnded reports a wait for a new attachment that did not end
+// ready. A timeout or an error state is an error, which makes Terraform
+// taint the attachment (the next apply replaces it). An interruption is a
+// warning: the attachment is fine, merely unfinished, and the next apply
+// resumes waiting for it rather than replacing it
+// (partner_attachment_resume.go).
+func createWaitEnded(ctx context.Context, id string, err error, diags *diag.Diagnostics) {
+	var timedOut *waiter.TimeoutError
+	if ctx.Err() != nil && !errors.As(err, &timedOut) {
+		report(ctx, diags, diagnostic{Op: opWaitingFor, Subject: attachmentRef(id, ""), Problem: problemInterrupted, Warning: true,
+			Detail: fmt.Sprintf("The wait for attachment %s was interrupted (%s) while it was being provisioned. "+
+				"It is saved in state: the next apply waits for it to become ready instead of creating another.", id, err)})
+		return
+	}
+	failure := apiFailure(ctx, opWaitingFor, attachmentRef(id, ""), err)
+	failure.Detail = fmt.Sprintf("Attachment %s was created but did not become ready: %s\n\n"+
+		"Terraform keeps it in state, marked tainted: the next apply replaces it. If provisioning is just slow, raise timeouts.create.",
+		id, failure.Detail)
+	report(ctx, diags, failure)
 }
 
 // createAttachment sends req so that one configuration never yields two
@@ -135,7 +157,7 @@ func createAttachment(ctx context.Context, d *providerData, req *godo.PartnerAtt
 	// consistent list may not show it yet, so keep looking for a while.
 	retryRefused := apiclient.IsRefusal(err)
 	if found == nil && findErr == nil && retryRefused {
-		found, findErr = awaitListed(findCtx, lookup, d.wait)
+		found, findErr = waitAttachmentListed(findCtx, lookup, d.wait)
 	}
 	switch {
 	case findErr != nil:
@@ -175,24 +197,6 @@ func createAttachment(ctx context.Context, d *providerData, req *godo.PartnerAtt
 		Detail: fmt.Sprintf("The create request for %q got no definite answer:\n%s\n\nAttachment %s has that name and the configured settings, so it was taken into state instead of creating another.",
 			req.Name, lost, found.ID)})
 	return found, diags
-}
-
-// awaitListed looks for the attachment on the waiter's schedule until the
-// list shows it or the not-found grace has passed (nil then).
-func awaitListed(ctx context.Context, l *apiclient.NameLookup, w WaitTiming) (*godo.PartnerAttachment, error) {
-	cfg := w.config(ctx, w.NotFoundGrace, l.Name(), "listed")
-	a, err := waiter.Wait(ctx, cfg, func(ctx context.Context) (waiter.Observation[*godo.PartnerAttachment], error) {
-		a, err := l.Find(ctx)
-		if err != nil || a == nil {
-			return waiter.Observation[*godo.PartnerAttachment]{State: stateNotVisible, Phase: waiter.Pending}, err
-		}
-		return waiter.Observation[*godo.PartnerAttachment]{Value: a, State: a.State, Phase: waiter.Done}, nil
-	})
-	var timedOut *waiter.TimeoutError
-	if errors.As(err, &timedOut) {
-		return nil, nil
-	}
-	return a, err
 }
 
 // createRefused reports a create the API refused. When an attachment with
@@ -323,8 +327,9 @@ func (r *partnerAttachmentResource) Update(ctx context.Context, req resource.Upd
 	}
 	id := state.ID.ValueString()
 	// An interrupted apply may have left the attachment pending: finish
-	// that wait first (the API refuses changes meanwhile).
-	settled, err := settlePending(ctx, r.data, state, timeout)
+	// that wait first (the API refuses changes meanwhile; see
+	// partner_attachment_resume.go).
+	settled, err := resumeWait(ctx, r.data, state, timeout)
 	if err != nil {
 		failure := apiFailure(ctx, opWaitingFor, attachmentRef(id, ""), err)
 		failure.Detail = fmt.Sprintf("Attachment %s was left %s by an earlier apply and did not become ready: %s",
@@ -390,6 +395,97 @@ func (r *partnerAttachmentResource) Delete(ctx context.Context, req resource.Del
 		return
 	}
 	r.data.checks.forget(id)
+}
+
+// deleteAttachment deletes an attachment and waits until it is gone, all
+// within timeout. An API may refuse a delete for a while: the attachment is
+// still CREATING or UPDATING, or it is a parent whose children are not gone
+// yet. Such a refusal is sent again on the waiter's schedule until the
+// timeout; a refusal with no passing reason (a token that may not delete,
+// say) fails at once.
+//
+// A 404 for an attachment created less than NotFoundGrace ago (createdAt,
+// from state) may only mean that the API does not show it yet: the DELETE
+// is sent again until it is accepted or the grace has passed.
+func deleteAttachment(ctx context.Context, d *providerData, id string, created time.Time, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	gone := false
+	_, err := waiter.Wait(ctx, d.wait.config(ctx, timeout, id, "delete accepted"), func(ctx context.Context) (waiter.Observation[struct{}], error) {
+		err := d.api.Delete(ctx, id)
+		switch {
+		case err == nil:
+			return waiter.Observation[struct{}]{State: "(delete accepted)", Phase: waiter.Done}, nil
+		case apiclient.IsNotFound(err) && d.wait.mayNotBeVisibleYet(created):
+			return waiter.Observation[struct{}]{State: stateNotVisible, Phase: waiter.Pending}, nil
+		case busy(err):
+			return waiter.Observation[struct{}]{State: busyState(err), Phase: waiter.Pending}, nil
+		case apiclient.IsNotFound(err):
+			gone = true
+			return waiter.Observation[struct{}]{State: stateGone, Phase: waiter.Done}, nil
+		}
+		why, retry, checkErr := deleteRefusalPasses(ctx, d, id, err)
+		switch {
+		case checkErr != nil:
+			return waiter.Observation[struct{}]{}, checkErr
+		case why == stateGone:
+			gone = true // refused, but a GET says it is gone already
+			return waiter.Observation[struct{}]{State: why, Phase: waiter.Done}, nil
+		case !retry:
+			return waiter.Observation[struct{}]{}, err
+		}
+		tflog.Info(ctx, "the API refused to delete the partner attachment for now; trying again", map[string]any{
+			"id": id, "reason": why, "answer": apiclient.Describe(ctx, err),
+		})
+		return waiter.Observation[struct{}]{State: why, Phase: waiter.Pending}, nil
+	})
+	if err != nil || gone {
+		return err
+	}
+	// Both waits share the one deadline; each reports it as a timeout of
+	// timeouts.delete naming the last state it saw.
+	return waitAttachmentDeleted(ctx, d, id, timeout)
+}
+
+// refusedDeleteStatuses are the answers an API gives a delete it will not
+// do now: 409 and 423 say so by definition, 412, 422 and 403 (which the
+// official provider retries too) are given for a state that may pass.
+var refusedDeleteStatuses = map[int]bool{
+	http.StatusForbidden: true, http.StatusConflict: true, http.StatusPreconditionFailed: true,
+	http.StatusUnprocessableEntity: true, http.StatusLocked: true,
+}
+
+// deleteRefusalPasses decides whether a refused delete is worth sending
+// again: the attachment is mid-operation, or still has children (by its
+// children field, or by another attachment naming it as parent), or the
+// API answered 409/423 (a conflict, which passes). It returns what to wait
+// for. A 403 or 422 on a settled attachment without children is final.
+func deleteRefusalPasses(ctx context.Context, d *providerData, id string, refusal error) (why string, retry bool, err error) {
+	e, ok := apiclient.AsAPIError(refusal)
+	if !ok || !refusedDeleteStatuses[e.Status] {
+		return "", false, nil
+	}
+	a, err := d.api.Get(ctx, id)
+	if apiclient.IsNotFound(err) {
+		return stateGone, false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	if apiclient.IsPending(a.State) || apiclient.IsDeleting(a.State) {
+		return fmt.Sprintf("%s (delete refused with HTTP %d until it settles)", a.State, e.Status), true, nil
+	}
+	children, err := d.api.ChildrenOf(ctx, a)
+	if err != nil {
+		return "", false, err
+	}
+	if len(children) > 0 {
+		return fmt.Sprintf("%s with child attachments %v (delete refused with HTTP %d until they are gone)", a.State, children, e.Status), true, nil
+	}
+	if e.Status == http.StatusConflict || e.Status == http.StatusLocked {
+		return fmt.Sprintf("%s (delete refused with HTTP %d)", a.State, e.Status), true, nil
+	}
+	return "", false, nil
 }
 
 func (r *partnerAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -20,8 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
 
 // Constraints from the API reference (partner_attachment_writable). The
@@ -279,32 +277,4 @@ func requiresReplaceWhenRemoved() planmodifier.Object {
 		"Removing BGP settings replaces the attachment; changing them is done in place.",
 		"Removing BGP settings replaces the attachment; changing them is done in place.",
 	)
-}
-
-// resumableState reports whether an attachment in this state is on its way
-// to ready: pending, and not being deleted.
-func resumableState(state string) bool {
-	return apiclient.IsPending(state)
-}
-
-// resumeWhilePending is the `state` attribute's plan modifier.
-func resumeWhilePending() planmodifier.String { return resumePlanModifier{} }
-
-type resumePlanModifier struct{}
-
-func (resumePlanModifier) Description(context.Context) string {
-	return "Plans an update that waits for an attachment an interrupted apply left pending."
-}
-
-func (m resumePlanModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (resumePlanModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.State.Raw.IsNull() || req.StateValue.IsNull() || req.StateValue.IsUnknown() {
-		return
-	}
-	if resumableState(req.StateValue.ValueString()) {
-		resp.PlanValue = types.StringUnknown()
-	}
 }

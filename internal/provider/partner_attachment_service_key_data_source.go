@@ -7,17 +7,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 var _ datasource.DataSourceWithConfigure = &serviceKeyDataSource{}
 
 type serviceKeyDataModel struct {
-	AttachmentID types.String      `tfsdk:"attachment_id"`
-	Value        types.String      `tfsdk:"value"`
-	State        types.String      `tfsdk:"state"`
-	CreatedAt    timetypes.RFC3339 `tfsdk:"created_at"`
-	Timeouts     timeouts.Value    `tfsdk:"timeouts"`
+	serviceKeyModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
 type serviceKeyDataSource struct {
@@ -68,13 +64,9 @@ func (d *serviceKeyDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	key, diags := readReadyServiceKey(ctx, d.data, m.AttachmentID.ValueString(), timeout, "timeouts.read")
-	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(m.readReady(ctx, d.data, timeout, "timeouts.read")...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	m.Value = types.StringValue(key.Value)
-	m.State = types.StringValue(key.State)
-	m.CreatedAt = timeOrNull(key.CreatedAt)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -2,18 +2,14 @@ package provider
 
 import (
 	"context"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 var _ ephemeral.EphemeralResourceWithConfigure = &serviceKeyEphemeral{}
-
-const defaultServiceKeyTimeout = 10 * time.Minute
 
 // serviceKeyEphemeral reads the service key the Megaport side needs, without
 // ever writing it to plan or state. It waits for the key: a new attachment
@@ -23,11 +19,8 @@ type serviceKeyEphemeral struct {
 }
 
 type serviceKeyEphemeralModel struct {
-	AttachmentID types.String      `tfsdk:"attachment_id"`
-	Value        types.String      `tfsdk:"value"`
-	State        types.String      `tfsdk:"state"`
-	CreatedAt    timetypes.RFC3339 `tfsdk:"created_at"`
-	Timeouts     timeouts.Value    `tfsdk:"timeouts"`
+	serviceKeyModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
 // NewServiceKeyEphemeralResource is the do_partner_attachment_service_key ephemeral resource.
@@ -67,13 +60,9 @@ func (e *serviceKeyEphemeral) Open(ctx context.Context, req ephemeral.OpenReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	key, diags := readReadyServiceKey(ctx, e.data, m.AttachmentID.ValueString(), timeout, "timeouts.open")
-	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(m.readReady(ctx, e.data, timeout, "timeouts.open")...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	m.Value = types.StringValue(key.Value)
-	m.State = types.StringValue(key.State)
-	m.CreatedAt = timeOrNull(key.CreatedAt)
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/digitalocean/godo"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
@@ -230,179 +229,21 @@ func waitAttachmentDeleted(ctx context.Context, d *providerData, id string, time
 	return err
 }
 
-// deleteAttachment deletes an attachment and waits until it is gone, all
-// within timeout. An API may refuse a delete for a while: the attachment is
-// still CREATING or UPDATING, or it is a parent whose children are not gone
-// yet. Such a refusal is sent again on the waiter's schedule until the
-// timeout; a refusal with no passing reason (a token that may not delete,
-// say) fails at once.
-//
-// A 404 for an attachment created less than NotFoundGrace ago (createdAt,
-// from state) may only mean that the API does not show it yet: the DELETE
-// is sent again until it is accepted or the grace has passed.
-func deleteAttachment(ctx context.Context, d *providerData, id string, created time.Time, timeout time.Duration) error {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	gone := false
-	_, err := waiter.Wait(ctx, d.wait.config(ctx, timeout, id, "delete accepted"), func(ctx context.Context) (waiter.Observation[struct{}], error) {
-		err := d.api.Delete(ctx, id)
-		switch {
-		case err == nil:
-			return waiter.Observation[struct{}]{State: "(delete accepted)", Phase: waiter.Done}, nil
-		case apiclient.IsNotFound(err) && d.wait.mayNotBeVisibleYet(created):
-			return waiter.Observation[struct{}]{State: stateNotVisible, Phase: waiter.Pending}, nil
-		case busy(err):
-			return waiter.Observation[struct{}]{State: busyState(err), Phase: waiter.Pending}, nil
-		case apiclient.IsNotFound(err):
-			gone = true
-			return waiter.Observation[struct{}]{State: stateGone, Phase: waiter.Done}, nil
+// waitAttachmentListed looks for a new attachment by name, on the waiter's
+// schedule, until the list shows it or the not-found grace has passed (nil
+// then). createAttachment uses it to adopt a create whose answer was lost.
+func waitAttachmentListed(ctx context.Context, l *apiclient.NameLookup, w WaitTiming) (*godo.PartnerAttachment, error) {
+	cfg := w.config(ctx, w.NotFoundGrace, l.Name(), "listed")
+	a, err := waiter.Wait(ctx, cfg, func(ctx context.Context) (waiter.Observation[*godo.PartnerAttachment], error) {
+		a, err := l.Find(ctx)
+		if err != nil || a == nil {
+			return waiter.Observation[*godo.PartnerAttachment]{State: stateNotVisible, Phase: waiter.Pending}, err
 		}
-		why, retry, checkErr := deleteRefusalPasses(ctx, d, id, err)
-		switch {
-		case checkErr != nil:
-			return waiter.Observation[struct{}]{}, checkErr
-		case why == stateGone:
-			gone = true // refused, but a GET says it is gone already
-			return waiter.Observation[struct{}]{State: why, Phase: waiter.Done}, nil
-		case !retry:
-			return waiter.Observation[struct{}]{}, err
-		}
-		tflog.Info(ctx, "the API refused to delete the partner attachment for now; trying again", map[string]any{
-			"id": id, "reason": why, "answer": apiclient.Describe(ctx, err),
-		})
-		return waiter.Observation[struct{}]{State: why, Phase: waiter.Pending}, nil
+		return waiter.Observation[*godo.PartnerAttachment]{Value: a, State: a.State, Phase: waiter.Done}, nil
 	})
-	if err != nil || gone {
-		return err
-	}
-	// Both waits share the one deadline; each reports it as a timeout of
-	// timeouts.delete naming the last state it saw.
-	return waitAttachmentDeleted(ctx, d, id, timeout)
-}
-
-// refusedDeleteStatuses are the answers an API gives a delete it will not
-// do now: 409 and 423 say so by definition, 412, 422 and 403 (which the
-// official provider retries too) are given for a state that may pass.
-var refusedDeleteStatuses = map[int]bool{
-	http.StatusForbidden: true, http.StatusConflict: true, http.StatusPreconditionFailed: true,
-	http.StatusUnprocessableEntity: true, http.StatusLocked: true,
-}
-
-// deleteRefusalPasses decides whether a refused delete is worth sending
-// again: the attachment is mid-operation, or still has children (by its
-// children field, or by another attachment naming it as parent), or the
-// API answered 409/423 (a conflict, which passes). It returns what to wait
-// for. A 403 or 422 on a settled attachment without children is final.
-func deleteRefusalPasses(ctx context.Context, d *providerData, id string, refusal error) (why string, retry bool, err error) {
-	e, ok := apiclient.AsAPIError(refusal)
-	if !ok || !refusedDeleteStatuses[e.Status] {
-		return "", false, nil
-	}
-	a, err := d.api.Get(ctx, id)
-	if apiclient.IsNotFound(err) {
-		return stateGone, false, nil
-	}
-	if err != nil {
-		return "", false, err
-	}
-	if apiclient.IsPending(a.State) || apiclient.IsDeleting(a.State) {
-		return fmt.Sprintf("%s (delete refused with HTTP %d until it settles)", a.State, e.Status), true, nil
-	}
-	children, err := d.api.ChildrenOf(ctx, a)
-	if err != nil {
-		return "", false, err
-	}
-	if len(children) > 0 {
-		return fmt.Sprintf("%s with child attachments %v (delete refused with HTTP %d until they are gone)", a.State, children, e.Status), true, nil
-	}
-	if e.Status == http.StatusConflict || e.Status == http.StatusLocked {
-		return fmt.Sprintf("%s (delete refused with HTTP %d)", a.State, e.Status), true, nil
-	}
-	return "", false, nil
-}
-
-// settlePending waits for an attachment that state records as pending and
-// returns it once ready; it returns nil, nil when there is nothing to wait for.
-func settlePending(ctx context.Context, d *providerData, state attachmentModel, timeout time.Duration) (*godo.PartnerAttachment, error) {
-	if !resumableState(state.State.ValueString()) {
+	var timedOut *waiter.TimeoutError
+	if errors.As(err, &timedOut) {
 		return nil, nil
 	}
-	created, _ := state.CreatedAt.ValueRFC3339Time() // zero if unknown
-	return waitAttachmentReady(ctx, d, state.ID.ValueString(), timeout, created)
-}
-
-// createWaitEnded reports a wait for a new attachment that did not end
-// ready. A timeout or an error state is an error, which makes Terraform
-// taint the attachment (the next apply replaces it). An interruption is a
-// warning: the attachment is fine, merely unfinished, and the next apply
-// resumes waiting for it rather than replacing it.
-func createWaitEnded(ctx context.Context, id string, err error, diags *diag.Diagnostics) {
-	var timedOut *waiter.TimeoutError
-	if ctx.Err() != nil && !errors.As(err, &timedOut) {
-		report(ctx, diags, diagnostic{Op: opWaitingFor, Subject: attachmentRef(id, ""), Problem: problemInterrupted, Warning: true,
-			Detail: fmt.Sprintf("The wait for attachment %s was interrupted (%s) while it was being provisioned. "+
-				"It is saved in state: the next apply waits for it to become ready instead of creating another.", id, err)})
-		return
-	}
-	failure := apiFailure(ctx, opWaitingFor, attachmentRef(id, ""), err)
-	failure.Detail = fmt.Sprintf("Attachment %s was created but did not become ready: %s\n\n"+
-		"Terraform keeps it in state, marked tainted: the next apply replaces it. If provisioning is just slow, raise timeouts.create.",
-		id, failure.Detail)
-	report(ctx, diags, failure)
-}
-
-// serviceKeyAccepted says whether a service key observation is the one being
-// waited for; nil keys (404: not issued yet) are never accepted.
-type serviceKeyAccepted func(*godo.ServiceKey) bool
-
-// waitServiceKey polls an attachment's service key until accept holds for a
-// key in a ready state. A key exists only once the attachment is ready, and a
-// regenerated one appears asynchronously, so 404 means "not yet".
-func waitServiceKey(ctx context.Context, d *providerData, id string, timeout time.Duration, accept serviceKeyAccepted, onPoll func(state string)) (*godo.ServiceKey, error) {
-	cfg := d.wait.config(ctx, timeout, id, "service key")
-	if onPoll != nil {
-		cfg.OnPoll = func(state string, _ int) { onPoll(state) }
-	}
-	return waiter.Wait(ctx, cfg, func(ctx context.Context) (waiter.Observation[*godo.ServiceKey], error) {
-		key, err := d.api.ServiceKey(ctx, id)
-		if apiclient.IsNotFound(err) {
-			return waiter.Observation[*godo.ServiceKey]{State: "(not issued yet)", Phase: waiter.Pending}, nil
-		}
-		if err != nil {
-			return waiter.Observation[*godo.ServiceKey]{}, err
-		}
-		phase := classifyReady(key.State)
-		if phase == waiter.Done && !accept(key) {
-			phase = waiter.Pending
-		}
-		return waiter.Observation[*godo.ServiceKey]{Value: key, State: key.State, Phase: phase}, nil
-	})
-}
-
-// readReadyServiceKey waits for an attachment's current service key, for the
-// data source and the ephemeral resource alike. timeoutSetting names the
-// setting that bounds the wait, for the error message.
-func readReadyServiceKey(ctx context.Context, d *providerData, id string, timeout time.Duration, timeoutSetting string) (*godo.ServiceKey, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	// The key endpoint answers 404 both before the key is issued and for an
-	// unknown attachment; only the attachment's own 404 tells them apart.
-	if _, err := d.api.Get(ctx, id); err != nil {
-		addReadError(ctx, &diags, opReading, pathAttachmentID, id, err)
-		return nil, diags
-	}
-	anyReadyKey := func(*godo.ServiceKey) bool { return true }
-	key, err := waitServiceKey(ctx, d, id, timeout, anyReadyKey, nil)
-	var timedOut *waiter.TimeoutError
-	var failed *waiter.FailedStateError
-	switch {
-	case errors.As(err, &timedOut):
-		report(ctx, &diags, diagnostic{Op: opReadingServiceKey, Subject: attachmentRef(id, ""), Problem: problemTimedOut,
-			Detail: fmt.Sprintf("Attachment %s has no ready service key yet: %s. If provisioning is just slow, raise %s.", id, err, timeoutSetting)})
-	case errors.As(err, &failed):
-		report(ctx, &diags, diagnostic{Op: opReadingServiceKey, Subject: attachmentRef(id, ""), Problem: problemErrorState,
-			Detail: fmt.Sprintf("Attachment %s: the key entered state %s. Regenerate it (the do_partner_attachment_regenerate_service_key action); if that fails too, contact DigitalOcean support with the attachment's ID.", id, failed.State)})
-	case err != nil:
-		addReadError(ctx, &diags, opReadingServiceKey, pathAttachmentID, id, err)
-	}
-	return key, diags
+	return a, err
 }

@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/digitalocean/godo"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pnc-tf/terraform-provider-do/internal/apiclient"
 )
@@ -34,6 +36,32 @@ type providerData struct {
 	// checks (partner_attachment_plan_checks.go); nil in tests that build
 	// providerData by hand, which then skip them.
 	checks *planChecks
+}
+
+// seenZones records the redundancy zone of every attachment this provider
+// has read or written in one command, for the HA pair check.
+type seenZones struct {
+	mu    sync.Mutex
+	zones map[string]string // attachment ID -> zone
+}
+
+func (s *seenZones) record(id, zone types.String) {
+	if id.ValueString() == "" || zone.ValueString() == "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.zones == nil {
+		s.zones = map[string]string{}
+	}
+	s.zones[id.ValueString()] = zone.ValueString()
+}
+
+// of is id's zone, "" when unknown.
+func (s *seenZones) of(id string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.zones[id]
 }
 
 // newProviderData wires a configured client to a read cache: every write

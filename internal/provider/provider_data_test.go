@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -83,5 +84,25 @@ func (c refreshRequestsCheck) CheckPlan(_ context.Context, _ plancheck.CheckPlan
 	if len(journal) > c.most || lists == 0 {
 		resp.Error = fmt.Errorf("refreshing %d attachments made %d requests (%d list pages), want at most %d with a list: %v",
 			c.reads, len(journal), lists, c.most, journal)
+	}
+}
+
+func TestSeenZones(t *testing.T) {
+	var z seenZones
+	if got := z.of("a"); got != "" {
+		t.Fatalf("empty: %q", got)
+	}
+	z.record(types.StringValue("a"), types.StringValue("MEGAPORT_RED"))
+	z.record(types.StringValue("b"), types.StringUnknown())
+	z.record(types.StringNull(), types.StringValue("MEGAPORT_BLUE"))
+	if got := z.of("a"); got != "MEGAPORT_RED" {
+		t.Fatalf("a: %q", got)
+	}
+	if got := z.of("b"); got != "" {
+		t.Fatalf("an unknown zone was recorded: %q", got)
+	}
+	z.record(types.StringValue("a"), types.StringValue("MEGAPORT_BLUE"))
+	if got := z.of("a"); got != "MEGAPORT_BLUE" {
+		t.Fatalf("a after a replacement: %q", got)
 	}
 }

@@ -68,3 +68,21 @@ func TestDiffers(t *testing.T) {
 		})
 	}
 }
+
+func TestOutcomeUnknown(t *testing.T) {
+	api, cfg := newTestClient(t, 0)
+	c := mustClient(t, cfg)
+	for status, want := range map[int]bool{422: false, 404: false, 401: false, 501: false, 429: true, 500: true, 503: true} {
+		api.InjectFaults(fakeapi.Fault{Status: status})
+		_, _, err := c.PartnerAttachment.List(context.Background(), nil)
+		if got := OutcomeUnknown(err); got != want {
+			t.Errorf("HTTP %d: OutcomeUnknown = %v, want %v", status, got, want)
+		}
+	}
+	if OutcomeUnknown(nil) {
+		t.Error("no error is a known outcome")
+	}
+	if !OutcomeUnknown(context.Canceled) {
+		t.Error("a request cut short has an unknown outcome")
+	}
+}

@@ -3,6 +3,7 @@ package apiclient
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -10,10 +11,42 @@ import (
 	"github.com/digitalocean/godo"
 )
 
-// The outcome checks: whether a POST or PATCH whose answer was lost (or was
-// a 429 or 5xx that a server may send after acting) took effect. The retry
-// policy (retry.go) sends such a request again only when its check, given
-// with WithOutcomeCheck, says that nothing happened.
+// Requests whose outcome is unknown: a create (POST) or update (PATCH) whose
+// answer was lost, or was a 429 or 5xx that a server may send after acting.
+// The outcome checks find out whether it took effect. The retry policy
+// (retryPolicy in client.go) sends such a request again only when its check,
+// given with WithOutcomeCheck, says that nothing happened.
+
+// OutcomeCheck finds out whether a non-idempotent request whose outcome is
+// unknown (the connection dropped, or the API answered 429 or 5xx after
+// possibly acting) took effect. It is called before every retry of such a
+// request and after its last attempt; an error counts as "maybe", which
+// stops retrying.
+type OutcomeCheck func(ctx context.Context) (tookEffect bool, err error)
+
+type outcomeCheckKey struct{}
+
+// WithOutcomeCheck returns a context under which POST and PATCH requests
+// are retried after an unknown outcome, provided check reports that nothing
+// happened. Without one, such a request is never retried.
+func WithOutcomeCheck(ctx context.Context, check OutcomeCheck) context.Context {
+	return context.WithValue(ctx, outcomeCheckKey{}, check)
+}
+
+// OutcomeUnknown reports whether err leaves open whether the API acted on a
+// request: no answer at all (dropped connection, timeout, cancellation), or
+// an answer (429, 5xx other than 501) that a server may send after acting.
+func OutcomeUnknown(err error) bool {
+	if err == nil {
+		return false
+	}
+	if e, ok := AsAPIError(err); ok {
+		return e.Status == http.StatusTooManyRequests ||
+			(e.Status >= 500 && e.Status != http.StatusNotImplemented)
+	}
+	// Not an answer from the API: the request may or may not have arrived.
+	return true
+}
 
 // NameLookup finds the attachment a create may have made. Names are unique
 // in an account, so the name identifies it. It remembers the first match:
