@@ -68,7 +68,7 @@ EMULATOR="$BIN_DIR/pnc-emulator"
 TEST_BIN="$BIN_DIR/provider.test"
 
 # go test flags as the test binary's: -run X becomes -test.run X.
-read -r -a words <<<"${TESTARGS:-}"
+read -r -d "" -a words <<<"${TESTARGS:-}" || true
 test_args=()
 for a in "${words[@]}"; do
   if [[ "$a" == -* && "$a" != -test.* ]]; then a="-test.${a#-}"; a="${a/#-test.-/-test.}"; fi

@@ -42,7 +42,7 @@ go test -c -o "$BINS/provider.test" ./internal/provider
 if [[ -z "${PROFILES:-}" ]]; then
   PROFILES="default $("$BINS/pnc-emulator" -list-profiles) $("$BINS/pnc-emulator" -combined-profiles)"
 fi
-read -r -a profiles <<<"$PROFILES"
+read -r -d "" -a profiles <<<"$PROFILES" || true # every line
 
 # Each run has four tests at a time: they wait on production polling.
 export LIVE_PARALLEL="${LIVE_PARALLEL:-4}"
