@@ -1,27 +1,38 @@
 #!/usr/bin/env bash
 # Live mode without a DigitalOcean account: starts the standalone emulator
-# (bin/pnc-emulator) on loopback with a throwaway token, then runs
+# (pnc-emulator) on loopback with a throwaway token, then runs, from one
+# test binary of ./internal/provider,
 #
-#   make testacc-live   the acceptance tests with DO_ACC_LIVE=1, exactly as a
-#                       maintainer runs them against the real API
-#   make sweep          the sweepers through -sweep, which must find nothing:
-#                       a live run that passes leaves no attachment behind
+#   the live-mode suite  the acceptance tests with DO_ACC_LIVE=1, with the
+#                        flags and environment of `make testacc-live`, as a
+#                        maintainer runs them against the real API
+#   the sweepers         with -sweep=all, as `make sweep` runs them; they must
+#                        find nothing: a live run that passes leaves no
+#                        attachment behind
 #
 # and prints how many tests passed and skipped (with the skip reasons).
 # `make testacc-live-emulator` builds bin/terraform first and runs this.
 #
+# LIVE_BIN_DIR names a directory holding pnc-emulator and provider.test
+# (`go test -c ./internal/provider`) already built, as
+# scripts/testacc-profiles.sh builds them once for all its runs; without
+# it both are built here. Each run has its own emulator on its own port and
+# its own temporary directory, so several can run side by side.
+#
 # LIVE_EMULATOR_DELAY sets the emulator's provisioning delay (default 1s:
-# long enough that the provider's production polling sees CREATING first,
-# short enough to keep the run to a few minutes). PROFILE selects emulator
-# profiles, comma-separated (see `bin/pnc-emulator -h`; default: none), and
-# LIVE_EMULATOR_LAG the eventual profile's lag (default 2s).
+# long enough that the provider's production polling, first at 0.5 s, sees
+# CREATING first; the next poll comes at 1.5 s whatever the delay below
+# that). PROFILE selects emulator profiles, comma-separated (see
+# `bin/pnc-emulator -h`; default: none), and LIVE_EMULATOR_LAG the eventual
+# profile's lag (default 2s). LIVE_PARALLEL and LIVE_TIMEOUT are those of
+# `make testacc-live` (defaults 2 and 240m). TESTARGS is passed on, its go
+# test flags (-run, -v, ...) as the test binary's (-test.run, -test.v, ...).
 # LIVE_EMULATOR_PATH_PREFIX (e.g. /gw/do) serves the API under that path, as
 # a gateway would, and points the provider at it; the run then fails if any
-# request went outside the prefix. TESTARGS is passed on.
+# request went outside the prefix.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-EMULATOR="$ROOT/bin/pnc-emulator"
 WORK=""
 EMU_PID=""
 
@@ -43,9 +54,29 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 cd "$ROOT"
+TERRAFORM="$ROOT/bin/terraform"
+TF_TEST_RC="$ROOT/.cache/tf-test.tfrc"
+for f in "$TERRAFORM" "$TF_TEST_RC"; do
+  [[ -e "$f" ]] || { echo "$f is missing: run this through make (make testacc-live-emulator)" >&2; exit 2; }
+done
 WORK="$(mktemp -d)"
-echo "==> Building the emulator"
-go build -o "$EMULATOR" ./cmd/pnc-emulator
+BIN_DIR="${LIVE_BIN_DIR:-}"
+if [[ -z "$BIN_DIR" ]]; then
+  BIN_DIR="$WORK"
+  echo "==> Building the emulator and the test binary of ./internal/provider"
+  go build -o "$BIN_DIR/pnc-emulator" ./cmd/pnc-emulator
+  go test -c -o "$BIN_DIR/provider.test" ./internal/provider
+fi
+EMULATOR="$BIN_DIR/pnc-emulator"
+TEST_BIN="$BIN_DIR/provider.test"
+
+# go test flags as the test binary's: -run X becomes -test.run X.
+read -r -d "" -a words <<<"${TESTARGS:-}" || true
+test_args=()
+for a in "${words[@]}"; do
+  if [[ "$a" == -* && "$a" != -test.* ]]; then a="-test.${a#-}"; a="${a/#-test.-/-test.}"; fi
+  test_args+=("$a")
+done
 
 # Not a secret: the emulator accepts this token only, and only on loopback.
 TOKEN="live-emulator-$$-$RANDOM"
@@ -55,7 +86,8 @@ LAG="${LIVE_EMULATOR_LAG:-2s}"
   -profile "$PROFILE" -lag "$LAG" -path-prefix "${LIVE_EMULATOR_PATH_PREFIX:-}" \
   -url-file "$WORK/url" -v >"$WORK/emulator.log" 2>&1 &
 EMU_PID=$!
-for _ in $(seq 100); do
+# Generous: on a loaded machine a process can take seconds to start.
+for _ in $(seq 300); do
   [[ -s "$WORK/url" ]] && break
   kill -0 "$EMU_PID" 2>/dev/null || { echo "the emulator did not start" >&2; exit 1; }
   sleep 0.1
@@ -70,8 +102,12 @@ export DIGITALOCEAN_API_URL
 export DO_ACC_VPC_IDS="5f7c3a52-9a0e-4c59-8a8c-0d1f0b7b2a11,7d2e9b64-1c3f-4e8a-9b5d-2a6c4f8e0b22"
 echo "==> Live mode against the emulator at $DIGITALOCEAN_API_URL (profiles: ${PROFILE:-default})"
 
+# As go test runs a test binary: in the package's directory. The
+# environment is the GNUmakefile's TEST_ENV with DO_ACC_LIVE=1.
 set +e
-make --no-print-directory testacc-live TESTARGS="-v ${TESTARGS:-}" >"$WORK/live.log" 2>&1
+(cd internal/provider && TF_ACC=1 TF_ACC_TERRAFORM_PATH="$TERRAFORM" TF_CLI_CONFIG_FILE="$TF_TEST_RC" \
+  CHECKPOINT_DISABLE=1 DO_ACC_LIVE=1 "$TEST_BIN" -test.count=1 -test.timeout="${LIVE_TIMEOUT:-240m}" \
+  -test.parallel="${LIVE_PARALLEL:-2}" -test.v "${test_args[@]}") >"$WORK/live.log" 2>&1
 live_rc=$?
 set -e
 echo "--- skipped, with the reasons:"
@@ -92,15 +128,16 @@ if [[ $outside -ne 0 ]]; then
 fi
 echo "==> Live mode against the emulator (profiles: ${PROFILE:-default}): $passed passed, $skipped skipped, $failed failed (tests and subtests)"
 if [[ $live_rc -ne 0 ]]; then
-  echo "make testacc-live failed (exit $live_rc); full output:" >&2
+  echo "the live-mode suite failed (exit $live_rc); full output:" >&2
   cat "$WORK/live.log" >&2
   exit "$live_rc"
 fi
 
 # An eventually consistent list still shows what was deleted for the lag.
 if [[ ",$PROFILE," == *,eventual,* ]]; then sleep "$LAG"; fi
-echo "==> make sweep against the same emulator"
-make --no-print-directory sweep SWEEP=all 2>&1 | tee "$WORK/sweep.log"
+echo "==> The sweepers (-sweep=all) against the same emulator"
+set -o pipefail
+(cd internal/provider && "$TEST_BIN" -test.v -test.count=1 -test.timeout=60m -sweep=all) 2>&1 | tee "$WORK/sweep.log"
 if ! grep -q 'sweeper do_partner_attachment in all: deleted 0 test attachment(s)' "$WORK/sweep.log"; then
   echo "the sweeper did not run, or found attachments the live run left behind" >&2
   exit 1

@@ -1,0 +1,3 @@
+module example.com/crosscheckfixture
+
+go 1.26

@@ -1,0 +1,4 @@
+package main
+
+// A mistake only a windows build sees.
+const greeting int = "hello"
