@@ -500,3 +500,51 @@ func TestDocs_guidesShowEveryVariable(t *testing.T) {
 		}
 	}
 }
+
+// TestDocs_readmeClaimsNameRealTests: every test that CONTRIBUTING.md's
+// "README claims and their checks" names as the check of a README claim
+// exists, so that a renamed or deleted test cannot leave a claim unbacked.
+func TestDocs_readmeClaimsNameRealTests(t *testing.T) {
+	b, err := os.ReadFile("CONTRIBUTING.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	start := strings.Index(doc, "## README claims and their checks")
+	if start < 0 {
+		t.Fatal(`CONTRIBUTING.md has no "README claims and their checks" section`)
+	}
+	section := doc[start:]
+	if end := strings.Index(section[3:], "\n## "); end >= 0 {
+		section = section[:end+3]
+	}
+	named := regexp.MustCompile("`(Test[A-Za-z0-9_]+)[^`]*`").FindAllStringSubmatch(section, -1)
+	if len(named) == 0 {
+		t.Fatal("the section names no test")
+	}
+	var sources strings.Builder
+	err = filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == "bin" || d.Name() == ".cache") {
+			return filepath.SkipDir
+		}
+		if strings.HasSuffix(path, "_test.go") {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			sources.Write(src)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range named {
+		if !strings.Contains(sources.String(), "func "+m[1]+"(") {
+			t.Errorf("CONTRIBUTING.md backs a README claim with %s, which no test file defines", m[1])
+		}
+	}
+}
