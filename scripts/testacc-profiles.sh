@@ -101,8 +101,8 @@ report() {
       status=1
       echo "--- output of the failed run (profile $p):" >&2
       # Each failed test's error, with Terraform's diagnostic under it.
-      grep -E -A 14 -- 'Step [0-9]+/[0-9]+ error|Error running post-test destroy' "$log" | head -n 120 >&2 || true
-      grep -E -- '--- FAIL' "$log" | sort -u >&2 || true
+      # (go test -v prints a failed test's messages under its --- FAIL line.)
+      grep -E -A 14 -- 'Step [0-9]+/[0-9]+(,| error)|Error running post-test destroy|--- FAIL' "$log" | head -n 160 >&2 || true
       grep -E -A 20 -- '--- last lines of the emulator log' "$log" >&2 || true
     fi
   done

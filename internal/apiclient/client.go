@@ -127,7 +127,7 @@ func installRetryLayers(c *godo.Client, perAttempt *attemptLogger, onRetry func(
 	if !ok {
 		return
 	}
-	rt.Client.HTTPClient.Transport = rateLimitResender{next: perAttempt, token: perAttempt.token, onRetry: onRetry, giveUpAfter: rateLimitResendFor}
+	rt.Client.HTTPClient.Transport = rateLimitResender{next: perAttempt, token: perAttempt.token, onRetry: onRetry, giveUpAfter: RateLimitResendFor}
 	rt.Client.CheckRetry = retryPolicy
 	rt.Client.Backoff = backoffWith(time.Now)
 	rt.Client.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
@@ -266,7 +266,7 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 	}
 	info := requestInfoFrom(ctx)
 	if resp != nil && resp.StatusCode == http.StatusTooManyRequests && info.resendable {
-		return false, nil // rateLimitResender has sent it again for rateLimitResendFor
+		return false, nil // rateLimitResender has sent it again for RateLimitResendFor
 	}
 	if idempotentMethods[info.method] {
 		return true, nil
@@ -366,10 +366,12 @@ func headerInt(h http.Header, name string) (int, bool) {
 
 // Layer 6, rateLimitResender: reads and deletes refused with 429, sent again.
 
-// rateLimitResendFor is how long rateLimitResender keeps sending a read or a
+// RateLimitResendFor is how long rateLimitResender keeps sending a read or a
 // delete again after 429s before letting the retrying client count the
 // refusal: a time, not a count (DESIGN.md, "Pacing and rate limits").
-const rateLimitResendFor = 2 * time.Minute
+// Exported for callers that bound a read and must not give up before the
+// resends do.
+const RateLimitResendFor = 2 * time.Minute
 
 // rateLimitResender sends a request refused with 429 again, once the pacer
 // under it lets it (which is after the pause the 429 asked for), without
@@ -379,7 +381,7 @@ const rateLimitResendFor = 2 * time.Minute
 // per-minute burst limit, which the headers do not describe, they can
 // collect several 429s in a row, and spending the 5xx budget on them made
 // reads fail under load. Only requests safe to send twice are resent here
-// (see idempotentMethods), for up to giveUpAfter (rateLimitResendFor); a POST
+// (see idempotentMethods), for up to giveUpAfter (RateLimitResendFor); a POST
 // or PATCH refused with 429 goes back to the retrying client, which resends
 // it only after its outcome check. Each resend is logged and reported to
 // onRetry, like the retrying client's retries.

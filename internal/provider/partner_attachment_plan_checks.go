@@ -39,9 +39,11 @@ import (
 // by the attachment ID in the instance's prior state, "" for a create.
 
 // defaultPlanCheckTimeout bounds the one list the checks need: when the API
-// does not answer by then (it is down, or retries of 5xx and 429 answers
-// would take minutes), the plan goes on with a warning instead.
-const defaultPlanCheckTimeout = 30 * time.Second
+// does not answer by then, the plan goes on with a warning instead. The list
+// is a read like the refresh's, so the bound leaves room for a read's whole
+// budget of resends after 429s (apiclient.RateLimitResendFor) and a minute
+// more: a busy account's rate limit slows the check, never skips it.
+const defaultPlanCheckTimeout = apiclient.RateLimitResendFor + time.Minute
 
 // planChecks is one walk's record for the plan-time checks.
 type planChecks struct {
