@@ -14,8 +14,10 @@
 # every profile alone, then the most that combine together (one of each
 # group of alternatives, as `pnc-emulator -combined-profiles` prints them).
 #
-# The runs mostly wait on the provider's production polling, not on the
-# CPU, so PROFILE_JOBS of them (default 4) run side by side, each with its
+# The runs mostly wait, not on the CPU: on the provider's production polling
+# and on each emulator's per-minute rate limit (DigitalOcean's 250 a minute,
+# which a run of about 300 requests meets), so PROFILE_JOBS of them
+# (default 6) run side by side, each with its
 # own emulator (its own port, token and rate-limit budget) and its own
 # temporary directory; the emulator and the test binary are built once for
 # all of them. The runs that took longest last time (.cache/profile-times)
@@ -46,7 +48,7 @@ read -r -d "" -a profiles <<<"$PROFILES" || true # every line
 
 # Each run has four tests at a time: they wait on production polling.
 export LIVE_PARALLEL="${LIVE_PARALLEL:-4}"
-JOBS="${PROFILE_JOBS:-4}"
+JOBS="${PROFILE_JOBS:-6}"
 TIMES_FILE="$ROOT/.cache/profile-times"
 
 beside=""
