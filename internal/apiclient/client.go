@@ -105,11 +105,19 @@ func New(cfg Config) (*godo.Client, error) {
 		return nil, err
 	}
 	installRetryLayers(c, perAttempt, cfg.OnRetry)
+	c.HTTPClient.CheckRedirect = noRedirects
 	if endpoint.Prefix != "" {
 		c.HTTPClient.Transport = prefixingTransport{prefix: endpoint.Prefix, next: c.HTTPClient.Transport}
 	}
 	return c, nil
 }
+
+// noRedirects makes a redirect an answer, never a request: the API does not
+// redirect, and following one would send the bearer token to wherever the
+// Location points (another host, or plain http) and put the api_endpoint's
+// path prefix before the new path a second time. The 3xx is then reported
+// as the API's answer.
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // installRetryLayers completes the retrying client godo builds when retries
 // are on. godo builds it from scratch, dropping the transport we passed in,
@@ -127,6 +135,7 @@ func installRetryLayers(c *godo.Client, perAttempt *attemptLogger, onRetry func(
 	if !ok {
 		return
 	}
+	rt.Client.HTTPClient.CheckRedirect = noRedirects
 	rt.Client.HTTPClient.Transport = rateLimitResender{next: perAttempt, token: perAttempt.token, onRetry: onRetry, giveUpAfter: RateLimitResendFor}
 	rt.Client.CheckRetry = retryPolicy
 	rt.Client.Backoff = backoffWith(time.Now)

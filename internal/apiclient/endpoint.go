@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -51,7 +52,7 @@ func ParseEndpoint(raw string) (Endpoint, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
 		return Endpoint{}, &EndpointError{Flaw: EndpointNotURL,
-			Reason: fmt.Sprintf("api_endpoint must be an absolute http or https URL such as https://api.digitalocean.com; got %q.", raw)}
+			Reason: fmt.Sprintf("api_endpoint must be an absolute http or https URL such as https://api.digitalocean.com; got %s.", quotedUnlessSecret(raw))}
 	}
 	if u.User != nil {
 		// The user info itself is never echoed: it may hold a password.
@@ -68,7 +69,7 @@ func ParseEndpoint(raw string) (Endpoint, error) {
 	}
 	prefix := strings.TrimRight(u.EscapedPath(), "/")
 	for seg := range strings.SplitSeq(prefix, "/") {
-		if seg == "." || seg == ".." || strings.EqualFold(seg, "%2e") || strings.EqualFold(seg, "%2e%2e") {
+		if decoded := strings.ReplaceAll(strings.ToLower(seg), "%2e", "."); decoded == "." || decoded == ".." {
 			return Endpoint{}, &EndpointError{Flaw: EndpointDotSegments,
 				Reason: fmt.Sprintf("api_endpoint %q has a \".\" or \"..\" segment in its path, which servers resolve to another path than the one written. Write the path it means.", raw)}
 		}
@@ -78,6 +79,16 @@ func ParseEndpoint(raw string) (Endpoint, error) {
 			Reason: fmt.Sprintf("api_endpoint %q uses plain http to %s, which would send the API token in clear text; the DigitalOcean API is served over HTTPS only. Use https:// (plain http is accepted only for a loopback host: localhost, 127.0.0.0/8 or ::1, such as a local emulator).", raw, u.Hostname())}
 	}
 	return Endpoint{Origin: u.Scheme + "://" + u.Host, Prefix: prefix}, nil
+}
+
+// quotedUnlessSecret is raw quoted for a message, unless it has an "@":
+// then it may hold a password (user:secret@host without a scheme does not
+// parse as user info), and it is left out.
+func quotedUnlessSecret(raw string) string {
+	if strings.Contains(raw, "@") {
+		return "a value with an @ (not shown: it may hold a password)"
+	}
+	return strconv.Quote(raw)
 }
 
 // shown is u for a message: scheme, host and path only, since user info, a

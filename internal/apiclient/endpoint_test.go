@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/digitalocean/godo"
@@ -53,6 +55,9 @@ func TestParseEndpoint(t *testing.T) {
 		{raw: "https://gw.example.com/do/../v1", flaw: EndpointDotSegments},
 		{raw: "https://gw.example.com/./do", flaw: EndpointDotSegments},
 		{raw: "https://gw.example.com/do/%2E%2E", flaw: EndpointDotSegments},
+		{raw: "https://gw.example.com/do/.%2e", flaw: EndpointDotSegments},
+		{raw: "https://gw.example.com/do/%2E./v1", flaw: EndpointDotSegments},
+		{raw: "user:s3cret@gw.example.com/do", flaw: EndpointNotURL, notInError: "s3cret"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.raw, func(t *testing.T) {
@@ -150,5 +155,34 @@ func TestPathPrefixOnEveryRequest(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A redirect is an answer, never followed: with retries on or off, the
+// client neither sends the token to the Location (here another server) nor
+// puts the path prefix before the new path a second time.
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	var followed atomic.Int32
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		followed.Add(1)
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer elsewhere.Close()
+	gateway := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, elsewhere.URL+r.URL.Path, http.StatusMovedPermanently)
+	}))
+	defer gateway.Close()
+	for _, retries := range []int{0, 2} {
+		c, err := New(Config{Token: "redirect-test-token", APIEndpoint: gateway.URL + "/do", RetryMax: retries, RetryWaitMin: 0.001, RetryWaitMax: 0.002})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = NewAttachments(c).Get(context.Background(), "5a4981aa-9653-4bd1-bef5-d6bff52042e4")
+		if err == nil || !strings.Contains(err.Error(), "301") {
+			t.Errorf("retries %d: Get through a redirecting gateway = %v, want the 301 as an error", retries, err)
+		}
+	}
+	if n := followed.Load(); n != 0 {
+		t.Errorf("the redirect was followed %d times", n)
 	}
 }

@@ -50,8 +50,10 @@ type ReadCache struct {
 // invalidate it with ObserveWrites.
 func NewReadCache(api *Attachments) *ReadCache {
 	return &ReadCache{
+		// The page as the API answered it: a page of nothing but DELETED
+		// attachments must not end the walk (see ListAll).
 		list: func(ctx context.Context, page int) ([]*godo.PartnerAttachment, *godo.Response, error) {
-			return api.ListPage(ctx, &godo.ListOptions{Page: page, PerPage: ListPageSize})
+			return api.listPage(ctx, &godo.ListOptions{Page: page, PerPage: ListPageSize})
 		},
 		get:     api.Get,
 		entries: map[string]*godo.PartnerAttachment{},
@@ -125,13 +127,13 @@ func (c *ReadCache) fetchNext(ctx context.Context) {
 		c.listErr = err
 		tflog.Debug(ctx, "listing partner attachments failed; refreshing each with a GET", map[string]any{"page": page, "error": err.Error()})
 	default:
-		for _, a := range items {
-			if a != nil {
-				c.entries[a.ID] = a
-				c.all = append(c.all, a)
-			}
+		for _, a := range usable(items) {
+			c.entries[a.ID] = a
+			c.all = append(c.all, a)
 		}
 		c.next = page + 1
+		// The last page by the API's count, before DELETED entries are
+		// dropped.
 		if lastPage(len(items), resp) {
 			c.next = 0
 			c.complete = true

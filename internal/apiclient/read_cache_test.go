@@ -285,3 +285,33 @@ func TestReadCacheAllReportsAFailedList(t *testing.T) {
 		t.Errorf("list sent %d times, want 1", n)
 	}
 }
+
+// A first page of nothing but DELETED attachments (an API that lists them
+// for a while) does not end the walk: All still finds the live one on the
+// next page, as ListAll does.
+func TestReadCacheAllReadsPastAPageOfDeleted(t *testing.T) {
+	deleted := make([]*godo.PartnerAttachment, ListPageSize)
+	for i := range deleted {
+		deleted[i] = &godo.PartnerAttachment{ID: fmt.Sprintf("deleted-%d", i), State: "DELETED"}
+	}
+	live := &godo.PartnerAttachment{ID: "live", Name: "live", State: "ACTIVE"}
+	c := &ReadCache{
+		list: func(_ context.Context, page int) ([]*godo.PartnerAttachment, *godo.Response, error) {
+			resp := &godo.Response{Links: &godo.Links{}}
+			if page == 1 {
+				resp.Links.Pages = &godo.Pages{Next: "page=2", Last: "page=2"}
+				return deleted, resp, nil
+			}
+			return []*godo.PartnerAttachment{live}, resp, nil
+		},
+		entries: map[string]*godo.PartnerAttachment{},
+		next:    1,
+	}
+	all, err := c.All(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 1 || all[0].ID != "live" {
+		t.Fatalf("All = %v, want only the live attachment of page 2", all)
+	}
+}

@@ -288,6 +288,14 @@ func (r *partnerAttachmentResource) planAgainstAPI(ctx context.Context, req reso
 		nameFindings(ctx, view, checks, self, name, diags)
 	}
 	if checkParent {
+		if _, listed := view[parent]; !listed {
+			// The list may lag a parent created a moment ago, or a page may
+			// have shifted under it: ask for the parent itself before
+			// calling it missing (a request only on the way to an error).
+			if a, err := r.data.api.Get(ctx, parent); err == nil && a != nil {
+				view[parent] = *a
+			}
+		}
 		parentFindings(ctx, view, ref, name, parent, diags)
 	}
 }
